@@ -1,0 +1,21 @@
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { DebugTriggers } from "@/components/debug/debug-triggers";
+import { testRoutesEnabled } from "@/lib/test-routes";
+
+export const metadata = { title: "Debug triggers" };
+
+export default async function DebugPage() {
+  await connection();
+  if (!testRoutesEnabled()) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Debug triggers</h1>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        Errors thrown on purpose to check that Sentry receives them (plan section 7). Off in production unless
+        MAMS_ENABLE_TEST_ROUTES=true.
+      </p>
+      <DebugTriggers />
+    </div>
+  );
+}

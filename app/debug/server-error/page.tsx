@@ -1,0 +1,9 @@
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { testRoutesEnabled } from "@/lib/test-routes";
+
+export default async function ServerErrorPage() {
+  await connection();
+  if (!testRoutesEnabled()) notFound();
+  throw new Error("MAMS debug: server component error");
+}

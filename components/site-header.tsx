@@ -1,0 +1,19 @@
+import Link from "next/link";
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+        Skip to content
+      </a>
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 sm:px-6">
+        <Link href="/" className="font-semibold tracking-tight text-brand-700 dark:text-brand-50">
+          MAMS
+        </Link>
+        <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+          Episodes
+        </Link>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,155 @@
+// Schemas and defaults for every environment variable MAMS reads. Plain ESM so
+// next.config.mjs can import it at build time; typed through JSDoc + zod.
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+export const SENTRY_ENVIRONMENTS = /** @type {const} */ (["development", "staging", "production"]);
+
+/** Plan section 3: dev traces everything, other environments sample 20% unless told otherwise. */
+export const DEFAULT_TRACES_SAMPLE_RATE = { development: 1, staging: 0.2, production: 0.2 };
+
+const DSN_PATTERN = /^(https?):\/\/([^:@/\s]+)(?::[^@/\s]*)?@([^/\s:]+)(?::(\d+))?((?:\/[^/\s]+)*)\/(\d+)\/?$/;
+
+/** @param {string} value */
+export function isValidDsn(value) {
+  return DSN_PATTERN.test(value);
+}
+
+const sentryEnv = z.enum(SENTRY_ENVIRONMENTS, {
+  error: `must be one of ${SENTRY_ENVIRONMENTS.join("|")}`,
+});
+
+const sampleRate = z
+  .string()
+  .transform((raw, ctx) => {
+    const value = Number(raw.trim());
+    if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > 1) {
+      ctx.addIssue({ code: "custom", message: `must be a number between 0 and 1 (got "${raw}")` });
+      return z.NEVER;
+    }
+    return value;
+  })
+  .optional();
+
+const dsn = z
+  .string()
+  .refine(isValidDsn, { message: "must be a DSN URL like https://<public-key>@<host>/<project-id>, or empty" })
+  .optional();
+
+const bool = z
+  .enum(["true", "false"], { error: "must be true or false" })
+  .transform((value) => value === "true")
+  .optional();
+
+const release = z
+  .string()
+  .regex(/^[^\s/\\]{1,200}$/, { message: "must be 'auto' or a release name without spaces or slashes" })
+  .optional();
+
+const url = z.url({ message: "must be an absolute URL such as https://sentry.example.com" }).optional();
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9_-]+$/i, { message: "must be a Sentry slug (letters, digits, - and _)" })
+  .optional();
+
+const distDir = z
+  .string()
+  .regex(/^\.next[a-z0-9_-]*$/i, { message: "must be a folder name starting with .next" })
+  .optional();
+
+export const serverSchema = {
+  SENTRY_RELEASE: release,
+  SENTRY_DSN_BACKEND: dsn,
+  SENTRY_TRACES_SAMPLE_RATE_BACKEND: sampleRate,
+  SENTRY_PROFILES_SAMPLE_RATE_BACKEND: sampleRate,
+  SENTRY_SEND_DEFAULT_PII: bool,
+  SENTRY_DSN_FRONTEND: dsn,
+  SENTRY_TRACES_SAMPLE_RATE_FRONTEND: sampleRate,
+  SENTRY_AUTH_TOKEN: z.string().optional(),
+  SENTRY_ORG: slug,
+  SENTRY_PROJECT_FRONTEND: slug,
+  SENTRY_PROJECT_BACKEND: slug,
+  SENTRY_URL: url,
+  SENTRY_SPOTLIGHT: bool,
+  SENTRY_DEBUG: bool,
+  MAMS_ENABLE_TEST_ROUTES: bool,
+  MAMS_DIST_DIR: distDir,
+};
+
+export const sharedSchema = {
+  SENTRY_ENV: sentryEnv.optional(),
+  NODE_ENV: z.enum(["development", "test", "production"]).optional(),
+};
+
+/** Values computed by next.config.mjs at build time and inlined into every bundle. */
+export const clientSchema = {
+  NEXT_PUBLIC_SENTRY_DSN_FRONTEND: dsn,
+  NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE_FRONTEND: sampleRate,
+  NEXT_PUBLIC_SENTRY_ENV: sentryEnv.optional(),
+  NEXT_PUBLIC_SENTRY_RELEASE: z.string().optional(),
+  NEXT_PUBLIC_SENTRY_SPOTLIGHT: bool,
+  NEXT_PUBLIC_SENTRY_DEBUG: bool,
+  NEXT_PUBLIC_SENTRY_SEND_DEFAULT_PII: bool,
+};
+
+/**
+ * One line per bad variable: its name, what it allows, and what it got.
+ * @param {ReadonlyArray<{ path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>, message: string }>} issues
+ */
+export function formatEnvIssues(issues) {
+  const lines = issues.map((issue) => {
+    const first = issue.path?.[0];
+    const name = typeof first === "object" && first !== null ? String(first.key) : String(first ?? "(env)");
+    return `  ${name}: ${issue.message}`;
+  });
+  return `Invalid environment configuration:\n${lines.join("\n")}\nFix the variables above (see .env.example).`;
+}
+
+export class EnvValidationError extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "EnvValidationError";
+  }
+}
+
+/**
+ * Builds the validated env from an explicit runtime object. Tests call this with
+ * fake values; lib/env.mjs calls it with process.env spelled out for Next's inliner.
+ * @param {Record<string, string | undefined>} runtimeEnv
+ */
+export function buildEnv(runtimeEnv) {
+  return createEnv({
+    server: serverSchema,
+    shared: sharedSchema,
+    client: clientSchema,
+    runtimeEnv,
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      throw new EnvValidationError(formatEnvIssues(issues));
+    },
+    onInvalidAccess: (variable) => {
+      throw new Error(`${variable} is a server-only variable and cannot be read in the browser`);
+    },
+  });
+}
+
+/** @typedef {ReturnType<typeof buildEnv>} AppEnv */
+
+/**
+ * @param {{ SENTRY_ENV?: string, NODE_ENV?: string }} env
+ * @returns {"development" | "staging" | "production"}
+ */
+export function resolveSentryEnv(env) {
+  if (env.SENTRY_ENV) return /** @type {"development" | "staging" | "production"} */ (env.SENTRY_ENV);
+  return env.NODE_ENV === "production" ? "production" : "development";
+}
+
+/**
+ * @param {number | undefined} configured
+ * @param {"development" | "staging" | "production"} environment
+ */
+export function resolveTracesSampleRate(configured, environment) {
+  return configured ?? DEFAULT_TRACES_SAMPLE_RATE[environment];
+}

@@ -1,0 +1,55 @@
+import type { Breadcrumb, ErrorEvent, StreamedSpanJSON, TracesSamplerSamplingContext } from "@sentry/core";
+import { dataCollectionFor } from "./data-collection";
+import { scrubBreadcrumb, scrubEvent, scrubSpan } from "./scrub";
+
+export type SentryEnvironment = "development" | "staging" | "production";
+
+/** What one runtime needs to know; built from the env module, plain data so tests can build it too. */
+export type RuntimeSentryConfig = {
+  dsn: string | undefined;
+  environment: SentryEnvironment;
+  release: string | undefined;
+  tracesSampleRate: number;
+  sendDefaultPii: boolean;
+  spotlight: boolean;
+  debug: boolean;
+};
+
+export const TUNNEL_PATH = "/monitoring";
+
+type SamplingInput = Pick<TracesSamplerSamplingContext, "name" | "attributes" | "normalizedRequest" | "inheritOrSampleWith">;
+
+function isTunnelRequest(context: SamplingInput): boolean {
+  if (context.name === TUNNEL_PATH || context.name.endsWith(` ${TUNNEL_PATH}`)) return true;
+  const raw = context.normalizedRequest?.url ?? context.attributes?.["url.path"] ?? context.attributes?.["http.target"];
+  if (typeof raw !== "string") return false;
+  try {
+    return new URL(raw, "http://localhost").pathname === TUNNEL_PATH;
+  } catch {
+    return false;
+  }
+}
+
+/** Follows the caller's sampling decision; never traces the tunnel, which would only add noise to every trace. */
+export function samplerFor(rate: number) {
+  return (context: SamplingInput) => (isTunnelRequest(context) ? 0 : context.inheritOrSampleWith(rate));
+}
+
+/** Options every runtime shares: identity, sampling, privacy and scrubbing. */
+export function commonOptions(config: RuntimeSentryConfig) {
+  return {
+    dsn: config.dsn,
+    // Without a DSN the SDK stays off, unless Spotlight (local dev UI) wants the events.
+    enabled: Boolean(config.dsn) || config.spotlight,
+    environment: config.environment,
+    release: config.release,
+    // Rate 0 means errors only: no tracing machinery at all, not "trace and drop".
+    ...(config.tracesSampleRate > 0 && { tracesSampler: samplerFor(config.tracesSampleRate) }),
+    dataCollection: dataCollectionFor(config.sendDefaultPii),
+    spotlight: config.spotlight,
+    debug: config.debug,
+    beforeSend: (event: ErrorEvent) => scrubEvent(event),
+    beforeSendSpan: (span: StreamedSpanJSON) => scrubSpan(span),
+    beforeBreadcrumb: (breadcrumb: Breadcrumb) => scrubBreadcrumb(breadcrumb),
+  };
+}

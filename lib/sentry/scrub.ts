@@ -1,0 +1,78 @@
+import type { Breadcrumb, ErrorEvent, StreamedSpanJSON } from "@sentry/core";
+
+export const FILTERED = "[Filtered]";
+
+const SENSITIVE_KEY =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|apikey|x-auth-token|auth[-_]?token|access[-_]?token|refresh[-_]?token|token|secret|client[-_]?secret|password|passwd|pwd|private[-_]?key|session[-_]?id|sentry[-_]?auth[-_]?token|dsn|database[-_]?url)$/i;
+
+const SENSITIVE_HEADER_ATTRIBUTE = /^http\.(request|response)\.header\.(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-auth-token)$/i;
+
+const SECRET_QUERY_PARAM =
+  /([?&;](?:api[-_]?key|apikey|key|token|access[-_]?token|refresh[-_]?token|auth|authorization|secret|client[-_]?secret|password|passwd|pwd|session|sig|signature|code|sentry_key|dsn)=)[^&#;\s"']*/gi;
+
+const PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  // DSN or any URL with credentials: keep scheme and host, drop the key.
+  [/\b(https?:\/\/)[^\s:@/"']+(?::[^\s@/"']*)?@/gi, `$1${FILTERED}@`],
+  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${FILTERED}`],
+  [/\bsntry[su]_[A-Za-z0-9+/=_-]{16,}/g, FILTERED],
+  [/\bsk-(?:or-|proj-|ant-)?[A-Za-z0-9_-]{16,}/g, FILTERED],
+  [/\b(?:ghp|gho|ghu|ghs|github_pat)_[A-Za-z0-9_]{20,}/g, FILTERED],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/g, FILTERED],
+  [/\bAKIA[0-9A-Z]{16}\b/g, FILTERED],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, FILTERED],
+  [/\b(api[-_]?key|apikey|secret|password|token)(["']?\s*[:=]\s*["']?)[^\s"',;&]{4,}/gi, `$1$2${FILTERED}`],
+  [/[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, "[email]"],
+];
+
+export type ScrubOptions = { extraPatterns?: ReadonlyArray<RegExp> };
+
+export function scrubString(value: string, options: ScrubOptions = {}): string {
+  let out = value.replace(SECRET_QUERY_PARAM, `$1${FILTERED}`);
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  for (const pattern of options.extraPatterns ?? []) {
+    out = out.replace(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`), FILTERED);
+  }
+  return out;
+}
+
+const MAX_DEPTH = 12;
+
+/** Deep copy with sensitive keys masked and every string scrubbed. */
+export function scrubValue<T>(value: T, options: ScrubOptions = {}, depth = 0): T {
+  if (typeof value === "string") return scrubString(value, options) as T;
+  if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, options, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    out[key] = SENSITIVE_KEY.test(key) && inner !== null && inner !== undefined && inner !== "" ? FILTERED : scrubValue(inner, options, depth + 1);
+  }
+  return out as T;
+}
+
+export function scrubEvent<E extends ErrorEvent>(event: E, options: ScrubOptions = {}): E {
+  const scrubbed = scrubValue(event, options);
+  if (scrubbed.request) {
+    delete scrubbed.request.cookies;
+    if (scrubbed.request.headers) {
+      for (const name of Object.keys(scrubbed.request.headers)) {
+        if (/^(cookie|authorization|proxy-authorization|x-api-key|x-auth-token)$/i.test(name)) delete scrubbed.request.headers[name];
+      }
+    }
+  }
+  return scrubbed;
+}
+
+export function scrubBreadcrumb(breadcrumb: Breadcrumb, options: ScrubOptions = {}): Breadcrumb {
+  return scrubValue(breadcrumb, options);
+}
+
+type Attributes = StreamedSpanJSON["attributes"];
+
+export function scrubSpan(span: StreamedSpanJSON, options: ScrubOptions = {}): StreamedSpanJSON {
+  const attributes: Attributes = {};
+  for (const [key, value] of Object.entries(span.attributes ?? {})) {
+    if (SENSITIVE_HEADER_ATTRIBUTE.test(key)) continue;
+    attributes[key] = scrubValue(value, options);
+  }
+  return { ...span, name: scrubString(span.name, options), attributes };
+}

@@ -1,0 +1,39 @@
+import { withSentryConfig } from "@sentry/nextjs/config";
+import { env } from "./lib/env.mjs";
+import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/env-schema.mjs";
+import { resolveRelease } from "./lib/release.mjs";
+
+// Importing env validates it: a bad variable fails `next build`, `next dev` and `next start` here.
+const release = resolveRelease(env.SENTRY_RELEASE);
+const environment = resolveSentryEnv(env);
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  distDir: env.MAMS_DIST_DIR ?? ".next",
+  // What the browser may see, resolved once here and inlined into every bundle.
+  env: {
+    NEXT_PUBLIC_SENTRY_DSN_FRONTEND: env.SENTRY_DSN_FRONTEND ?? "",
+    NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE_FRONTEND: String(
+      resolveTracesSampleRate(env.SENTRY_TRACES_SAMPLE_RATE_FRONTEND, environment),
+    ),
+    NEXT_PUBLIC_SENTRY_ENV: environment,
+    NEXT_PUBLIC_SENTRY_RELEASE: release,
+    NEXT_PUBLIC_SENTRY_SEND_DEFAULT_PII: String(env.SENTRY_SEND_DEFAULT_PII ?? false),
+    NEXT_PUBLIC_SENTRY_SPOTLIGHT: String(env.SENTRY_SPOTLIGHT ?? false),
+    NEXT_PUBLIC_SENTRY_DEBUG: String(env.SENTRY_DEBUG ?? false),
+  },
+};
+
+export default withSentryConfig(nextConfig, {
+  org: env.SENTRY_ORG,
+  project: env.SENTRY_PROJECT_FRONTEND,
+  authToken: env.SENTRY_AUTH_TOKEN,
+  sentryUrl: env.SENTRY_URL,
+  release: { name: release },
+  sourcemaps: { deleteSourcemapsAfterUpload: true },
+  widenClientFileUpload: true,
+  telemetry: false,
+  silent: !env.SENTRY_DEBUG,
+});

@@ -1,0 +1,45 @@
+import { defineConfig } from "@playwright/test";
+import { APP_PORT, APP_URL, E2E_APP_ENV, RECEIVER_URL } from "./tests/support/e2e-config";
+
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS },
+  },
+  webServer: [
+    {
+      command: "npx tsx tests/support/receiver-main.ts",
+      url: `${RECEIVER_URL}/_receiver/health`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      // A production build, as users get it: next build, then next start.
+      command: `npx next build && npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      url: `${APP_URL}/api/health`,
+      env: E2E_APP_ENV,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+  ],
+});

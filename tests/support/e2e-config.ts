@@ -1,0 +1,25 @@
+// One place for the ports, DSNs and build settings the e2e suite uses.
+export const RECEIVER_PORT = Number(process.env.SENTRY_RECEIVER_PORT ?? 3031);
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+export const RECEIVER_URL = `http://127.0.0.1:${RECEIVER_PORT}`;
+
+export const BACKEND_PROJECT = "1";
+export const FRONTEND_PROJECT = "2";
+export const BACKEND_DSN = `http://e2ebackendpublickey@127.0.0.1:${RECEIVER_PORT}/${BACKEND_PROJECT}`;
+export const FRONTEND_DSN = `http://e2efrontendpublickey@127.0.0.1:${RECEIVER_PORT}/${FRONTEND_PROJECT}`;
+export const E2E_ENVIRONMENT = "staging";
+export const E2E_DIST_DIR = ".next-e2e";
+
+/** The environment both `next build` and `next start` see in the e2e run. */
+export const E2E_APP_ENV: Record<string, string> = {
+  SENTRY_ENV: E2E_ENVIRONMENT,
+  SENTRY_DSN_BACKEND: BACKEND_DSN,
+  SENTRY_DSN_FRONTEND: FRONTEND_DSN,
+  SENTRY_TRACES_SAMPLE_RATE_BACKEND: "1",
+  SENTRY_TRACES_SAMPLE_RATE_FRONTEND: "1",
+  SENTRY_RELEASE: "auto",
+  MAMS_ENABLE_TEST_ROUTES: "true",
+  MAMS_DIST_DIR: E2E_DIST_DIR,
+  NEXT_TELEMETRY_DISABLED: "1",
+};

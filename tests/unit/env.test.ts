@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { buildEnv, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/env-schema.mjs";
+
+const validate = (values: Record<string, string | undefined>) => () => buildEnv(values);
+
+describe("environment validation", () => {
+  it("accepts an empty environment and applies no surprising values", () => {
+    const env = buildEnv({});
+    expect(env.SENTRY_DSN_BACKEND).toBeUndefined();
+    expect(env.SENTRY_SEND_DEFAULT_PII).toBeUndefined();
+  });
+
+  it.each([
+    ["SENTRY_ENV", "prod", /SENTRY_ENV: must be one of development\|staging\|production/],
+    ["SENTRY_TRACES_SAMPLE_RATE_BACKEND", "1.5", /SENTRY_TRACES_SAMPLE_RATE_BACKEND: must be a number between 0 and 1 \(got "1.5"\)/],
+    ["SENTRY_TRACES_SAMPLE_RATE_FRONTEND", "abc", /SENTRY_TRACES_SAMPLE_RATE_FRONTEND: must be a number between 0 and 1/],
+    ["SENTRY_PROFILES_SAMPLE_RATE_BACKEND", "-0.1", /SENTRY_PROFILES_SAMPLE_RATE_BACKEND: must be a number between 0 and 1/],
+    ["SENTRY_DSN_BACKEND", "not-a-dsn", /SENTRY_DSN_BACKEND: must be a DSN URL/],
+    ["SENTRY_DSN_FRONTEND", "https://sentry.io/123", /SENTRY_DSN_FRONTEND: must be a DSN URL/],
+    ["SENTRY_SEND_DEFAULT_PII", "yes", /SENTRY_SEND_DEFAULT_PII: must be true or false/],
+    ["SENTRY_URL", "sentry.example.com", /SENTRY_URL: must be an absolute URL/],
+    ["SENTRY_RELEASE", "has space", /SENTRY_RELEASE: must be 'auto' or a release name/],
+    ["MAMS_ENABLE_TEST_ROUTES", "1", /MAMS_ENABLE_TEST_ROUTES: must be true or false/],
+  ])("names %s when it is %j", (name, value, message) => {
+    expect(validate({ [name]: value })).toThrow(message);
+  });
+
+  it("lists every bad variable at once", () => {
+    const run = validate({ SENTRY_ENV: "qa", SENTRY_SEND_DEFAULT_PII: "1" });
+    expect(run).toThrow(/SENTRY_ENV: must be one of/);
+    expect(run).toThrow(/SENTRY_SEND_DEFAULT_PII: must be true or false/);
+  });
+
+  it("treats empty strings as unset", () => {
+    const env = buildEnv({ SENTRY_DSN_BACKEND: "", SENTRY_TRACES_SAMPLE_RATE_BACKEND: "" });
+    expect(env.SENTRY_DSN_BACKEND).toBeUndefined();
+    expect(env.SENTRY_TRACES_SAMPLE_RATE_BACKEND).toBeUndefined();
+  });
+
+  it("parses valid values into their types", () => {
+    const env = buildEnv({
+      SENTRY_ENV: "staging",
+      SENTRY_DSN_BACKEND: "https://abc123@o1.ingest.sentry.io/456",
+      SENTRY_DSN_FRONTEND: "http://key@localhost:9000/sub/path/7",
+      SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0.25",
+      SENTRY_SEND_DEFAULT_PII: "true",
+    });
+    expect(env.SENTRY_ENV).toBe("staging");
+    expect(env.SENTRY_TRACES_SAMPLE_RATE_BACKEND).toBe(0.25);
+    expect(env.SENTRY_SEND_DEFAULT_PII).toBe(true);
+    expect(env.SENTRY_DSN_FRONTEND).toBe("http://key@localhost:9000/sub/path/7");
+  });
+});
+
+describe("sampling defaults (plan section 3)", () => {
+  it("defaults the environment from NODE_ENV", () => {
+    expect(resolveSentryEnv({ NODE_ENV: "production" })).toBe("production");
+    expect(resolveSentryEnv({ NODE_ENV: "development" })).toBe("development");
+    expect(resolveSentryEnv({ SENTRY_ENV: "staging", NODE_ENV: "production" })).toBe("staging");
+  });
+
+  it("traces everything in development and 20% elsewhere unless configured", () => {
+    expect(resolveTracesSampleRate(undefined, "development")).toBe(1);
+    expect(resolveTracesSampleRate(undefined, "production")).toBe(0.2);
+    expect(resolveTracesSampleRate(undefined, "staging")).toBe(0.2);
+    expect(resolveTracesSampleRate(0, "development")).toBe(0);
+  });
+});
