@@ -2,9 +2,15 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(__dirname),
+      "server-only": path.resolve(__dirname, "tests/support/server-only-stub.ts"),
+    },
+  },
   test: {
     include: ["tests/unit/**/*.test.ts"],
     environment: "node",
+    testTimeout: 20_000,
   },
 });

@@ -75,6 +75,13 @@ export const serverSchema = {
   SENTRY_DEBUG: bool,
   MAMS_ENABLE_TEST_ROUTES: bool,
   MAMS_DIST_DIR: distDir,
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { message: "must be a PostgreSQL URL like postgres://user:pass@host:5432/db, or empty for the embedded database" })
+    .optional(),
+  MAMS_DATA_DIR: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_BASE_URL: url,
 };
 
 export const sharedSchema = {

@@ -1,0 +1,54 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { acquireDataDirLock } from "./data-dir-lock";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbDriver = "pglite" | "postgres";
+export type DbHandle = { db: Database; driver: DbDriver; close: () => Promise<void> };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
+
+export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; migrate?: boolean };
+
+/** Same schema, same migrations: PostgreSQL through `pg` when DATABASE_URL is set, PGlite otherwise. */
+export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = drizzlePg(pool, { schema });
+    if (options.migrate !== false) await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { db: db as unknown as Database, driver: "postgres", close: () => pool.end() };
+  }
+  if (options.pglite) {
+    const db = drizzlePglite(options.pglite, { schema });
+    if (options.migrate !== false) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { db: db as unknown as Database, driver: "pglite", close: () => options.pglite!.close() };
+  }
+  const dataDir = path.resolve(options.dataDir ?? "data");
+  const release = acquireDataDirLock(dataDir);
+  try {
+    const client = new PGlite(path.join(dataDir, "pglite"));
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db: db as unknown as Database,
+      driver: "pglite",
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

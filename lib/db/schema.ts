@@ -1,0 +1,61 @@
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import type { EpisodeConfig } from "@/lib/domain/schemas";
+import type { RoomEventData, RoomStatus } from "@/lib/domain/stream-events";
+
+export const episodes = pgTable("episodes", {
+  id: text("id").primaryKey(),
+  buyerName: text("buyer_name").notNull(),
+  config: jsonb("config").$type<EpisodeConfig>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+});
+
+export const rooms = pgTable(
+  "rooms",
+  {
+    id: text("id").primaryKey(),
+    episodeId: text("episode_id")
+      .notNull()
+      .references(() => episodes.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    itemName: text("item_name").notNull(),
+    sellers: jsonb("sellers").$type<string[]>().notNull(),
+    status: text("status").$type<RoomStatus>().notNull(),
+    round: integer("round").notNull().default(0),
+    lastSeq: integer("last_seq").notNull().default(0),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "string" }),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "string" }),
+    error: jsonb("error").$type<{ code: string; message: string }>(),
+  },
+  (table) => [index("rooms_episode_idx").on(table.episodeId)],
+);
+
+export const roomEvents = pgTable(
+  "room_events",
+  {
+    roomId: text("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    type: text("type").$type<RoomEventData["type"]>().notNull(),
+    data: jsonb("data").$type<RoomEventData>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.roomId, table.seq] })],
+);
+
+/** One row per room at most: the primary key is what makes "outcome exactly once" a constraint. */
+export const outcomes = pgTable("outcomes", {
+  roomId: text("room_id")
+    .primaryKey()
+    .references(() => rooms.id, { onDelete: "cascade" }),
+  kind: text("kind").$type<"deal" | "no_deal">().notNull(),
+  seller: text("seller"),
+  offerId: text("offer_id"),
+  price: doublePrecision("price"),
+  quantity: integer("quantity"),
+  total: doublePrecision("total"),
+  reason: text("reason"),
+  rounds: integer("rounds").notNull(),
+  forced: boolean("forced").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+});

@@ -1,0 +1,47 @@
+/** Room events: persisted in order, replayed to late joiners, streamed live. Declared once for server and client. */
+
+export type OfferTerms = { price: number; quantity: number; conditions?: string };
+export type Offer = OfferTerms & { id: string; seller: string; round: number; total: number };
+export type RejectionReason = "below_floor" | "above_stock" | "invalid";
+
+export type Outcome =
+  | { kind: "deal"; seller: string; offerId: string; price: number; quantity: number; total: number; rounds: number; forced: boolean }
+  | { kind: "no_deal"; reason: string; rounds: number; forced: boolean };
+
+export type RoomEventData =
+  | { type: "room_started"; item: string; sellers: string[]; maxRounds: number; provider: string; model: string }
+  | { type: "round_started"; round: number }
+  | { type: "buyer_message"; round: number; text: string; mentions: string[] }
+  | { type: "user_message"; round: number; text: string }
+  | { type: "seller_message"; round: number; seller: string; text: string; offer?: Offer }
+  | { type: "offer_rejected"; round: number; seller: string; text: string; terms: OfferTerms; reason: RejectionReason }
+  | { type: "decision"; round: number; action: "accept" | "continue" | "walk_away"; offerId?: string; reason: string; forced: boolean }
+  | { type: "room_completed"; outcome: Outcome }
+  | { type: "room_failed"; error: { code: string; message: string } };
+
+export type RoomEventType = RoomEventData["type"];
+
+/** A stored event: `seq` is the per-room sequence used as the SSE `id:`. */
+export type RoomEvent = RoomEventData & { seq: number; at: string };
+
+export type HeartbeatEvent = { type: "heartbeat"; at: string };
+
+export type StreamEvent = RoomEvent | HeartbeatEvent;
+
+export const ROOM_EVENT_TYPES: readonly RoomEventType[] = [
+  "room_started",
+  "round_started",
+  "buyer_message",
+  "user_message",
+  "seller_message",
+  "offer_rejected",
+  "decision",
+  "room_completed",
+  "room_failed",
+];
+
+export const STREAM_EVENT_TYPES: readonly StreamEvent["type"][] = [...ROOM_EVENT_TYPES, "heartbeat"];
+
+export const TERMINAL_EVENT_TYPES: readonly RoomEventType[] = ["room_completed", "room_failed"];
+
+export type RoomStatus = "planned" | "running" | "completed" | "failed" | "interrupted" | "no_sellers";
