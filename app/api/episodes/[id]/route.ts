@@ -1,0 +1,25 @@
+import { apiRoute, type IdParams } from "@/lib/api/handler";
+import { episodeViews } from "@/lib/api/views";
+import { AppError } from "@/lib/errors/app-error";
+import { getServices } from "@/lib/runs/services";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute("GET /api/episodes/[id]", async (_request, { params }: IdParams<"id">) => {
+  const { id } = await params;
+  const { repo } = await getServices();
+  const episode = await repo.getEpisode(id);
+  if (!episode) throw new AppError("SESSION_NOT_FOUND", `Episode ${id} does not exist`);
+  const [view] = await episodeViews(repo, [episode]);
+  return Response.json({ episode: view });
+});
+
+/** Stops the episode's running rooms, then deletes it with its rooms and history. */
+export const DELETE = apiRoute("DELETE /api/episodes/[id]", async (_request, { params }: IdParams<"id">) => {
+  const { id } = await params;
+  const { repo, runs } = await getServices();
+  if (!(await repo.getEpisode(id))) throw new AppError("SESSION_NOT_FOUND", `Episode ${id} does not exist`);
+  await runs.stopAll((await repo.listRooms([id])).map((r) => r.id));
+  await repo.deleteEpisode(id);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,18 @@
+import { apiRoute, type IdParams } from "@/lib/api/handler";
+import { publicConfig, roomViews } from "@/lib/api/views";
+import { AppError } from "@/lib/errors/app-error";
+import { getServices } from "@/lib/runs/services";
+
+export const dynamic = "force-dynamic";
+
+/** The room with its whole history: a reload shows exactly what happened. */
+export const GET = apiRoute("GET /api/rooms/[roomId]", async (_request, { params }: IdParams<"roomId">) => {
+  const { roomId } = await params;
+  const { repo } = await getServices();
+  const row = await repo.getRoom(roomId);
+  if (!row) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
+  const episode = (await repo.getEpisode(row.episodeId))!;
+  const [room] = await roomViews(repo, [row], new Map([[episode.id, episode.config]]));
+  const config = publicConfig(episode.config);
+  return Response.json({ room, events: await repo.listEvents(roomId), episode: { id: episode.id, buyerName: episode.buyerName, llm: config.llm } });
+});

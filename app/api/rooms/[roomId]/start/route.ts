@@ -1,0 +1,15 @@
+import * as Sentry from "@sentry/nextjs";
+import { apiRoute, readJson, type IdParams } from "@/lib/api/handler";
+import { startRoomSchema } from "@/lib/domain/schemas";
+import { getServices } from "@/lib/runs/services";
+
+export const dynamic = "force-dynamic";
+
+/** Starts (idempotently), resumes or restarts a room's run; the run continues this request's trace. */
+export const POST = apiRoute("POST /api/rooms/[roomId]/start", async (request, { params }: IdParams<"roomId">) => {
+  const { roomId } = await params;
+  const { mode } = await readJson(request, startRoomSchema);
+  const { runs } = await getServices();
+  const result = await runs.start(roomId, mode, Sentry.getTraceData());
+  return Response.json({ roomId, running: true, alreadyRunning: result.alreadyRunning }, { status: result.alreadyRunning ? 200 : 202 });
+});

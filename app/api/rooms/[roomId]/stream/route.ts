@@ -1,0 +1,27 @@
+import { apiRoute, type IdParams } from "@/lib/api/handler";
+import { AppError } from "@/lib/errors/app-error";
+import { getServices } from "@/lib/runs/services";
+import { parseLastEventId, roomEventStream } from "@/lib/runs/sse";
+
+export const dynamic = "force-dynamic";
+
+/** Server-sent events for one room: full history, then live, resumable with Last-Event-ID. */
+export const GET = apiRoute("GET /api/rooms/[roomId]/stream", async (request, { params }: IdParams<"roomId">) => {
+  const { roomId } = await params;
+  const { repo } = await getServices();
+  if (!(await repo.getRoom(roomId))) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
+  const stream = roomEventStream({
+    roomId,
+    afterSeq: parseLastEventId(request),
+    history: (afterSeq) => repo.listEvents(roomId, afterSeq),
+    signal: request.signal,
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+});

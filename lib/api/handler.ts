@@ -1,0 +1,49 @@
+import * as Sentry from "@sentry/nextjs";
+import type { z } from "zod";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { captureAppError, shouldReport } from "@/lib/sentry/capture";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type FieldError = { path: string; message: string };
+
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** Parses and validates a JSON body: 413 when too large, 400 with field paths when malformed or invalid. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
+  let body: unknown;
+  try {
+    body = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("VALIDATION_ERROR", "The request body is not valid JSON", { details: [{ path: "", message: "Not valid JSON" }] });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError("VALIDATION_ERROR", "The request body is invalid", { details: fieldErrors(parsed.error.issues) });
+  return parsed.data;
+}
+
+/**
+ * Every API route answers with one error body. Domain errors are reported with their
+ * fingerprint; anything unexpected is reported exactly once here and answered without internals.
+ */
+export function apiRoute<C>(route: string, handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (isAppError(error)) {
+        if (shouldReport(error)) captureAppError(error, { route });
+        return error.toResponse();
+      }
+      Sentry.captureException(error, { tags: { route, "error.code": "INTERNAL_ERROR" } });
+      return new AppError("INTERNAL_ERROR", "Something went wrong on our side. It has been reported.").toResponse();
+    }
+  };
+}
+
+export type IdParams<K extends string> = { params: Promise<Record<K, string>> };

@@ -1,0 +1,51 @@
+import type { EpisodeRow, Repository, RoomRow } from "@/lib/db/repository";
+import type { EpisodeConfig } from "@/lib/domain/schemas";
+import type { Offer, Outcome } from "@/lib/domain/stream-events";
+import { bestOffer } from "@/lib/engine/offers";
+import { planRooms } from "@/lib/engine/matching";
+
+export type RoomView = Omit<RoomRow, "lastSeq"> & { lastSeq: number; outcome?: Outcome; bestOffer?: Offer; item: EpisodeConfig["buyer"]["items"][number] };
+export type EpisodeView = { id: string; buyerName: string; createdAt: string; config: PublicConfig; rooms: RoomView[]; counts: Record<string, number> };
+export type PublicConfig = Omit<EpisodeConfig, "llm"> & { llm: Omit<EpisodeConfig["llm"], "apiKey"> & { hasApiKey: boolean } };
+
+/** An API key goes in, never out. */
+export function publicConfig(config: EpisodeConfig): PublicConfig {
+  const { apiKey, ...llm } = config.llm;
+  return { ...config, llm: { ...llm, hasApiKey: Boolean(apiKey) } };
+}
+
+export function countRooms(rooms: Pick<RoomView, "status" | "outcome">[]) {
+  const count = (status: string) => rooms.filter((r) => r.status === status).length;
+  return {
+    planned: count("planned"),
+    running: count("running"),
+    completed: count("completed"),
+    failed: count("failed"),
+    interrupted: count("interrupted"),
+    noSellers: count("no_sellers"),
+    deals: rooms.filter((r) => r.outcome?.kind === "deal").length,
+    total: rooms.length,
+  };
+}
+
+export async function roomViews(repo: Repository, rows: RoomRow[], configs: Map<string, EpisodeConfig>): Promise<RoomView[]> {
+  const ids = rows.map((r) => r.id);
+  const [outcomes, offerEvents] = await Promise.all([repo.listOutcomes(ids), repo.listOfferEvents(ids)]);
+  return rows.map((row) => {
+    const config = configs.get(row.episodeId)!;
+    const item = planRooms(config)[row.position]!.item;
+    const offers = offerEvents.flatMap(({ roomId, event }) => (roomId === row.id && event.type === "seller_message" && event.offer ? [event.offer] : []));
+    const outcome = outcomes.find((o) => o.roomId === row.id)?.outcome;
+    const best = bestOffer(offers, item);
+    return { ...row, item, ...(outcome && { outcome }), ...(best && { bestOffer: best }) };
+  });
+}
+
+export async function episodeViews(repo: Repository, episodes: EpisodeRow[]): Promise<EpisodeView[]> {
+  const configs = new Map(episodes.map((e) => [e.id, e.config]));
+  const rooms = await roomViews(repo, await repo.listRooms(episodes.map((e) => e.id)), configs);
+  return episodes.map((episode) => {
+    const own = rooms.filter((r) => r.episodeId === episode.id);
+    return { id: episode.id, buyerName: episode.buyerName, createdAt: episode.createdAt, config: publicConfig(episode.config), rooms: own, counts: countRooms(own) };
+  });
+}

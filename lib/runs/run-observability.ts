@@ -1,0 +1,41 @@
+import * as Sentry from "@sentry/nextjs";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { captureAppError } from "@/lib/sentry/capture";
+
+export type RunIds = { negotiationId: string; sessionId: string; provider: string; model: string };
+export type TraceHeaders = { "sentry-trace"?: string; baggage?: string };
+
+export type RunObservability = {
+  round<T>(round: number, fn: () => Promise<T>): Promise<T>;
+  step(message: string, data: Record<string, unknown>): void;
+  capture(error: unknown): AppError;
+};
+
+/**
+ * A run is a background job: it gets its own isolation scope (tags and breadcrumbs of
+ * this room only) and a `negotiation.run` span that continues the trace of the request
+ * that started it, so a run started from the browser sits in the browser's trace.
+ */
+export function observeRun<T>(ids: RunIds, trace: TraceHeaders | undefined, fn: (obs: RunObservability) => Promise<T>): Promise<T> {
+  return Sentry.withIsolationScope((scope) => {
+    const tags = { negotiation_id: ids.negotiationId, session_id: ids.sessionId, provider: ids.provider, model: ids.model };
+    scope.setTags(tags);
+    const obs: RunObservability = {
+      round: (round, fn) => Sentry.startSpan({ op: "negotiation.round", name: `round ${round}`, attributes: { "mams.round": round, negotiation_id: ids.negotiationId } }, fn),
+      step: (message, data) =>
+        Sentry.addBreadcrumb({ category: "negotiation", level: "info", message, data: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, ...data } }),
+      capture: (error) => {
+        const appError = isAppError(error) ? error : new AppError("INTERNAL_ERROR", "The negotiation run failed unexpectedly", { cause: error });
+        if (isAppError(error)) captureAppError(appError, { provider: ids.provider, route: "negotiation.run" });
+        else Sentry.captureException(error, { tags: { "error.code": "INTERNAL_ERROR" } });
+        return appError;
+      },
+    };
+    const body = () =>
+      Sentry.startSpan(
+        { op: "negotiation.run", name: "negotiation.run", forceTransaction: true, attributes: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, "gen_ai.request.model": ids.model, "mams.provider": ids.provider } },
+        () => fn(obs),
+      );
+    return trace?.["sentry-trace"] ? Sentry.continueTrace({ sentryTrace: trace["sentry-trace"], baggage: trace.baggage }, body) : body();
+  });
+}
