@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { APP_PORT, APP_URL, E2E_APP_ENV, RECEIVER_URL } from "./tests/support/e2e-config";
+import { APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/support/e2e-config";
 
 const CHROMIUM_FLAGS = [
   "--no-sandbox",
@@ -34,7 +34,7 @@ export default defineConfig({
     },
     {
       // A production build, as users get it: next build, then next start.
-      command: `npx next build && npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      command: `rm -rf ${E2E_DATA_DIR} && npx next build && npx next start -p ${APP_PORT} -H 127.0.0.1`,
       url: `${APP_URL}/api/health`,
       env: E2E_APP_ENV,
       timeout: 600_000,

@@ -10,6 +10,7 @@ export const BACKEND_DSN = `http://e2ebackendpublickey@127.0.0.1:${RECEIVER_PORT
 export const FRONTEND_DSN = `http://e2efrontendpublickey@127.0.0.1:${RECEIVER_PORT}/${FRONTEND_PROJECT}`;
 export const E2E_ENVIRONMENT = "staging";
 export const E2E_DIST_DIR = ".next-e2e";
+export const E2E_DATA_DIR = "tmp/e2e-data";
 
 /** The environment both `next build` and `next start` see in the e2e run. */
 export const E2E_APP_ENV: Record<string, string> = {
@@ -21,5 +22,6 @@ export const E2E_APP_ENV: Record<string, string> = {
   SENTRY_RELEASE: "auto",
   MAMS_ENABLE_TEST_ROUTES: "true",
   MAMS_DIST_DIR: E2E_DIST_DIR,
+  MAMS_DATA_DIR: E2E_DATA_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
 };
