@@ -12,6 +12,9 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   distDir: env.MAMS_DIST_DIR ?? ".next",
+  // PGlite finds its WASM through import.meta.url; bundled into the server-component layer
+  // that URL is not a file URL Node accepts, so it is loaded by Node itself.
+  serverExternalPackages: ["@electric-sql/pglite"],
   // What the browser may see, resolved once here and inlined into every bundle.
   env: {
     NEXT_PUBLIC_SENTRY_DSN_FRONTEND: env.SENTRY_DSN_FRONTEND ?? "",

@@ -7,7 +7,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
   return (
     <html lang="en">
       <body className="mx-auto max-w-2xl p-8">
-        <ErrorPanel error={error} reset={reset} boundary="global" title="MAMS hit an unexpected error" />
+        <ErrorPanel error={error} reset={reset} context={{ boundary: "global" }} title="MAMS hit an unexpected error" />
       </body>
     </html>
   );

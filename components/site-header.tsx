@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ReportProblem } from "@/components/feedback/report-problem";
 
 export function SiteHeader() {
   return (
@@ -13,6 +14,10 @@ export function SiteHeader() {
         <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
           Episodes
         </Link>
+        <Link href="/episodes/new" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+          New episode
+        </Link>
+        <ReportProblem />
       </nav>
     </header>
   );

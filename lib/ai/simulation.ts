@@ -40,7 +40,7 @@ export function simulateBuyerMessage(ctx: BuyerTurnContext, random: () => number
 const LINES = {
   rude: ["Fine. $P each for Q. Take it or leave it.", "$P a unit, Q units. Don't waste my time.", "Best I do: $P. Q of them."],
   neutral: ["I can offer Q at $P each.", "We can do $P per unit for Q units.", "My offer: Q units at $P each."],
-  very_sweet: ["Oh, how lovely to hear from you! For you, Q at just $P each. 💕", "What a pleasure! I'd be delighted to offer Q at $P each.", "For such a wonderful customer: $P per unit, Q units!"],
+  very_sweet: ["Oh, how lovely to hear from you! For you, Q at just $P each!", "What a pleasure! I'd be delighted to offer Q at $P each.", "For such a wonderful customer: $P per unit, Q units!"],
 } as const;
 
 export function simulateSellerReply(ctx: SellerTurnContext, random: () => number): SellerReply {

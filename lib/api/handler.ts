@@ -7,12 +7,16 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export type FieldError = { path: string; message: string };
 
-export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+export function fieldErrors(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>): FieldError[] {
   return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
 
 /** Parses and validates a JSON body: 413 when too large, 400 with field paths when malformed or invalid. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  extraIssues: (value: unknown) => Array<{ path: (string | number)[]; message: string }> = () => [],
+): Promise<z.infer<S>> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
@@ -23,7 +27,11 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
     throw new AppError("VALIDATION_ERROR", "The request body is not valid JSON", { details: [{ path: "", message: "Not valid JSON" }] });
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError("VALIDATION_ERROR", "The request body is invalid", { details: fieldErrors(parsed.error.issues) });
+  if (!parsed.success) {
+    const details = fieldErrors([...parsed.error.issues, ...extraIssues(body)]);
+    const unique = details.filter((d, i) => details.findIndex((o) => o.path === d.path && o.message === d.message) === i);
+    throw new AppError("VALIDATION_ERROR", "The request body is invalid", { details: unique });
+  }
   return parsed.data;
 }
 

@@ -5,7 +5,7 @@ import { bestOffer } from "@/lib/engine/offers";
 import { planRooms } from "@/lib/engine/matching";
 
 export type RoomView = Omit<RoomRow, "lastSeq"> & { lastSeq: number; outcome?: Outcome; bestOffer?: Offer; item: EpisodeConfig["buyer"]["items"][number] };
-export type EpisodeView = { id: string; buyerName: string; createdAt: string; config: PublicConfig; rooms: RoomView[]; counts: Record<string, number> };
+export type EpisodeView = { id: string; buyerName: string; createdAt: string; config: PublicConfig; rooms: RoomView[]; counts: ReturnType<typeof countRooms> };
 export type PublicConfig = Omit<EpisodeConfig, "llm"> & { llm: Omit<EpisodeConfig["llm"], "apiKey"> & { hasApiKey: boolean } };
 
 /** An API key goes in, never out. */

@@ -76,22 +76,32 @@ export const episodeConfigSchema = z
     llm: llmSettingsSchema,
   })
   .superRefine((config, ctx) => {
-    const seen = new Map<string, number>();
-    config.buyer.items.forEach((item, index) => {
-      const key = normaliseName(item.name);
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["buyer", "items", index, "name"], message: "Item names must be unique" });
-      seen.set(key, index);
-    });
-    const sellers = new Set<string>();
-    config.sellers.forEach((seller, index) => {
-      const key = seller.name.trim().toLowerCase();
-      if (sellers.has(key)) ctx.addIssue({ code: "custom", path: ["sellers", index, "name"], message: "Seller names must be unique" });
-      sellers.add(key);
-    });
-    if (config.llm.provider !== "simulated" && config.llm.faults?.length) {
-      ctx.addIssue({ code: "custom", path: ["llm", "faults"], message: "Fault injection is only for the simulated provider" });
-    }
+    for (const issue of crossFieldIssues(config)) ctx.addIssue({ code: "custom", ...issue });
   });
+
+/**
+ * Uniqueness rules across the whole configuration. Zod skips object refinements once any
+ * field fails, so forms and the API also call this directly to show every mistake at once.
+ */
+export function crossFieldIssues(value: unknown): Array<{ path: (string | number)[]; message: string }> {
+  const config = (value ?? {}) as { buyer?: { items?: unknown }; sellers?: unknown; llm?: { provider?: unknown; faults?: unknown } };
+  const issues: Array<{ path: (string | number)[]; message: string }> = [];
+  const unique = (list: unknown, key: (name: string) => string, path: (index: number) => (string | number)[], message: string) => {
+    const seen = new Set<string>();
+    (Array.isArray(list) ? list : []).forEach((entry, index) => {
+      const name = (entry as { name?: unknown } | null)?.name;
+      if (typeof name !== "string" || !name.trim()) return;
+      if (seen.has(key(name))) issues.push({ path: path(index), message });
+      seen.add(key(name));
+    });
+  };
+  unique(config.buyer?.items, normaliseName, (i) => ["buyer", "items", i, "name"], "Item names must be unique");
+  unique(config.sellers, (n) => n.trim().toLowerCase(), (i) => ["sellers", i, "name"], "Seller names must be unique");
+  if (config.llm?.provider !== "simulated" && Array.isArray(config.llm?.faults) && config.llm.faults.length) {
+    issues.push({ path: ["llm", "faults"], message: "Fault injection is only for the simulated provider" });
+  }
+  return issues;
+}
 
 export type ShoppingItem = z.infer<typeof shoppingItemSchema>;
 export type InventoryLine = z.infer<typeof inventoryLineSchema>;

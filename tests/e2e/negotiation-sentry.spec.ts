@@ -1,25 +1,7 @@
 import { expect, test } from "@playwright/test";
-import type { EpisodeView } from "../../lib/api/views";
-import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import type { LlmSettings } from "../../lib/domain/schemas";
+import { createEpisode, waitForRoomStatus } from "../support/api-client";
 import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
 import { attr, eventsOf, fetchEnvelopes, resetReceiver, spansOf, waitForEvent, waitForSpan } from "../support/receiver-client";
-
-async function createEpisode(llm: Partial<LlmSettings> = {}): Promise<EpisodeView> {
-  const response = await fetch(`${APP_URL}/api/episodes`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...sampleEpisodeConfig, llm: { ...sampleEpisodeConfig.llm, ...llm } }),
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()).episode;
-}
-
-async function waitForRoomStatus(roomId: string, statuses: string[]) {
-  await expect
-    .poll(async () => (await (await fetch(`${APP_URL}/api/rooms/${roomId}`)).json()).room.status, { timeout: 30_000 })
-    .toMatch(new RegExp(`^(${statuses.join("|")})$`));
-}
 
 test.beforeEach(async () => {
   await resetReceiver();

@@ -1,6 +1,6 @@
 import { apiRoute, readJson } from "@/lib/api/handler";
 import { episodeViews } from "@/lib/api/views";
-import { episodeConfigSchema } from "@/lib/domain/schemas";
+import { crossFieldIssues, episodeConfigSchema } from "@/lib/domain/schemas";
 import { getServices } from "@/lib/runs/services";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const GET = apiRoute("GET /api/episodes", async () => {
 });
 
 export const POST = apiRoute("POST /api/episodes", async (request) => {
-  const config = await readJson(request, episodeConfigSchema);
+  const config = await readJson(request, episodeConfigSchema, crossFieldIssues);
   const { repo } = await getServices();
   const { episode } = await repo.createEpisode(config);
   const [view] = await episodeViews(repo, [episode]);

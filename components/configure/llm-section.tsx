@@ -1,0 +1,58 @@
+"use client";
+
+import { LLM_PROVIDERS, type EpisodeConfigInput } from "@/lib/domain/schemas";
+import type { FieldErrors } from "@/lib/client/form-state";
+import { Card, Field, Select, TextInput } from "@/components/ui/primitives";
+
+type Props = { llm: EpisodeConfigInput["llm"]; errors: FieldErrors; onChange: (path: string, value: unknown) => void };
+const num = (value: string) => (value === "" ? Number.NaN : Number(value));
+const NUMBERS = [
+  ["temperature", "Temperature (0–2)", 0.1],
+  ["maxTokens", "Max tokens", 1],
+  ["maxRounds", "Max rounds (1–20)", 1],
+] as const;
+
+export function LlmSection({ llm, errors, onChange }: Props) {
+  const remote = llm.provider !== "simulated";
+  return (
+    <Card className="space-y-3">
+      <h2 className="text-lg font-semibold">LLM settings</h2>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <Field label="Provider" id="llm-provider" error={errors["llm.provider"]} hint={remote ? undefined : "Built in, deterministic, needs nothing"}>
+          <Select id="llm-provider" value={llm.provider} onChange={(e) => onChange("llm.provider", e.target.value)}>
+            {LLM_PROVIDERS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Model" id="llm-model" error={errors["llm.model"]}>
+          <TextInput id="llm-model" value={llm.model} invalid={Boolean(errors["llm.model"])} onChange={(e) => onChange("llm.model", e.target.value)} />
+        </Field>
+        {NUMBERS.map(([key, label, step]) => (
+          <Field key={key} label={label} id={`llm-${key}`} error={errors[`llm.${key}`]}>
+            <TextInput
+              id={`llm-${key}`}
+              type="number"
+              step={step}
+              value={Number.isNaN(llm[key]) ? "" : llm[key]}
+              invalid={Boolean(errors[`llm.${key}`])}
+              onChange={(e) => onChange(`llm.${key}`, num(e.target.value))}
+            />
+          </Field>
+        ))}
+      </div>
+      {remote && (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Base URL (optional)" id="llm-baseUrl" error={errors["llm.baseUrl"]} hint="Defaults to the provider's usual address">
+            <TextInput id="llm-baseUrl" value={llm.baseUrl ?? ""} invalid={Boolean(errors["llm.baseUrl"])} onChange={(e) => onChange("llm.baseUrl", e.target.value || undefined)} />
+          </Field>
+          <Field label="API key (optional)" id="llm-apiKey" error={errors["llm.apiKey"]} hint="Stored on the server, never shown again">
+            <TextInput id="llm-apiKey" type="password" autoComplete="off" value={llm.apiKey ?? ""} onChange={(e) => onChange("llm.apiKey", e.target.value || undefined)} />
+          </Field>
+        </div>
+      )}
+    </Card>
+  );
+}

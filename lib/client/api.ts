@@ -1,0 +1,34 @@
+import * as Sentry from "@sentry/nextjs";
+import { AppError } from "@/lib/errors/app-error";
+
+/** Calls our API; a failure comes back as the same typed AppError the server threw. */
+export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...rest,
+      headers: { ...(json !== undefined && { "content-type": "application/json" }), ...rest.headers },
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+  } catch {
+    throw new AppError("UPSTREAM_UNAVAILABLE", "The server cannot be reached. Check your connection and try again.");
+  }
+  const text = await response.text();
+  const body = text ? safeJson(text) : undefined;
+  if (!response.ok) throw AppError.fromBody(body, response.status);
+  return body as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The user's steps, with the ids that tie them to server-side events. */
+export function userStep(message: string, data: { session_id?: string; negotiation_id?: string; [key: string]: unknown }) {
+  Sentry.addBreadcrumb({ category: "user.action", level: "info", message, data });
+}
