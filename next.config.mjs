@@ -2,6 +2,7 @@ import { withSentryConfig } from "@sentry/nextjs/config";
 import { env } from "./lib/env.mjs";
 import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/env-schema.mjs";
 import { resolveRelease } from "./lib/release.mjs";
+import { sentryBuildOptions, uploadSkippedNotice } from "./lib/sentry/build-options.mjs";
 
 // Importing env validates it: a bad variable fails `next build`, `next dev` and `next start` here.
 const release = resolveRelease(env.SENTRY_RELEASE);
@@ -29,14 +30,10 @@ const nextConfig = {
   },
 };
 
-export default withSentryConfig(nextConfig, {
-  org: env.SENTRY_ORG,
-  project: env.SENTRY_PROJECT_FRONTEND,
-  authToken: env.SENTRY_AUTH_TOKEN,
-  sentryUrl: env.SENTRY_URL,
-  release: { name: release },
-  sourcemaps: { deleteSourcemapsAfterUpload: true },
-  widenClientFileUpload: true,
-  telemetry: false,
-  silent: !env.SENTRY_DEBUG,
-});
+// We build with telemetry: false; the plugin's CLI would still report its own usage to sentry.io.
+process.env.SENTRY_CLI_NO_TELEMETRY ??= "1";
+
+const notice = uploadSkippedNotice(env);
+if (notice && process.argv.includes("build")) console.info(notice);
+
+export default withSentryConfig(nextConfig, sentryBuildOptions(env, { release, environment, webpack: process.argv.includes("--webpack") }));

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/support/e2e-config";
+import { API_STUB_URL, APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/support/e2e-config";
 
 const CHROMIUM_FLAGS = [
   "--no-sandbox",
@@ -26,6 +26,12 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS },
   },
   webServer: [
+    {
+      command: "npx tsx tests/support/sentry-api-main.ts",
+      url: `${API_STUB_URL}/_stub/state`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
     {
       command: "npx tsx tests/support/receiver-main.ts",
       url: `${RECEIVER_URL}/_receiver/health`,

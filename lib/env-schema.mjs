@@ -81,6 +81,9 @@ export const serverSchema = {
     .optional(),
   MAMS_DATA_DIR: z.string().min(1).optional(),
   LLM_API_KEY: z.string().optional(),
+  SENTRY_DEPLOY: bool,
+  SENTRY_UPLOAD_FAIL_BUILD: bool,
+  CI: z.string().optional(),
   LLM_BASE_URL: url,
 };
 

@@ -30,10 +30,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     if (options.migrate !== false) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db: db as unknown as Database, driver: "pglite", close: () => options.pglite!.close() };
   }
-  const dataDir = path.resolve(options.dataDir ?? "data");
+  // A runtime folder, not part of the app: keep the bundler from tracing the whole project.
+  const dataDir = path.resolve(/* turbopackIgnore: true */ options.dataDir ?? "data");
   const release = acquireDataDirLock(dataDir);
   try {
-    const client = new PGlite(path.join(dataDir, "pglite"));
+    const client = new PGlite(path.join(/* turbopackIgnore: true */ dataDir, "pglite"));
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {

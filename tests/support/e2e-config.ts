@@ -4,6 +4,11 @@ export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 export const RECEIVER_URL = `http://127.0.0.1:${RECEIVER_PORT}`;
 
+export const API_STUB_PORT = Number(process.env.SENTRY_API_STUB_PORT ?? 3032);
+export const API_STUB_URL = `http://127.0.0.1:${API_STUB_PORT}`;
+export const API_STUB_TOKEN = "sntrys_e2e_stand_in_token_0123456789";
+export const API_STUB_ORG = "mams-e2e";
+
 export const BACKEND_PROJECT = "1";
 export const FRONTEND_PROJECT = "2";
 export const BACKEND_DSN = `http://e2ebackendpublickey@127.0.0.1:${RECEIVER_PORT}/${BACKEND_PROJECT}`;
@@ -24,4 +29,11 @@ export const E2E_APP_ENV: Record<string, string> = {
   MAMS_DIST_DIR: E2E_DIST_DIR,
   MAMS_DATA_DIR: E2E_DATA_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
+  // Source maps go to the local stand-in for Sentry's web API, as a real build would upload them.
+  SENTRY_AUTH_TOKEN: API_STUB_TOKEN,
+  SENTRY_ORG: API_STUB_ORG,
+  SENTRY_PROJECT_FRONTEND: "mams-frontend",
+  SENTRY_PROJECT_BACKEND: "mams-backend",
+  SENTRY_URL: API_STUB_URL,
+  SENTRY_DEPLOY: "true",
 };

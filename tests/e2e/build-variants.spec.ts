@@ -1,0 +1,62 @@
+import type { ChildProcess } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
+import { runBuild, startServer } from "../support/build-runner";
+import { resetReceiver, waitForErrorMatching } from "../support/receiver-client";
+import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "../support/sourcemaps";
+
+// Each of these builds the app again (30–90 s on two cores); the suite runs on one worker.
+test.describe.configure({ timeout: 300_000 });
+
+test.describe("a webpack build (next build --webpack)", () => {
+  const DIST = ".next-e2e-webpack";
+  const PORT = 3101;
+  let server: ChildProcess | undefined;
+
+  test.beforeAll(async () => {
+    test.setTimeout(600_000);
+    const build = await runBuild({ MAMS_DIST_DIR: DIST }, ["--webpack"]);
+    expect(build.code, build.output.slice(-3000)).toBe(0);
+    server = await startServer({ MAMS_DIST_DIR: DIST, MAMS_DATA_DIR: "tmp/e2e-data-webpack" }, PORT);
+  });
+  test.afterAll(() => void server?.kill("SIGTERM"));
+  test.beforeEach(async () => resetReceiver());
+
+  test("uploads a map for every client chunk and publishes none", async ({ request }) => {
+    const uploaded = new Set((await stubState()).bundles.flatMap((b) => b.files.filter((f) => f.type === "source_map").map((f) => f.debugId?.toLowerCase())));
+    const chunks = publicChunks(DIST);
+    expect(chunks.filter((c) => c.debugId).length).toBeGreaterThan(5);
+    for (const chunk of chunks.filter((c) => c.debugId)) expect(uploaded, chunk.url).toContain(chunk.debugId);
+    expect(filesUnder(`${DIST}/static`, ".map")).toEqual([]);
+    for (const chunk of chunks.slice(0, 20)) expect((await request.get(`http://127.0.0.1:${PORT}${chunk.url}.map`)).status()).toBe(404);
+  });
+
+  test("browser and server errors resolve to the original lines", async ({ page, request }) => {
+    await page.goto(`http://127.0.0.1:${PORT}/debug`);
+    await page.getByTestId("throw-client-error").click();
+    const browser = await resolveTopFrame(await waitForErrorMatching(FRONTEND_PROJECT, /MAMS debug: client error/), /\/_next\/static\/.+\.js$/);
+    expect(browser.source).toMatch(/components\/debug\/debug-triggers\.tsx$/);
+    expect(browser.line).toBe(lineOf("components/debug/debug-triggers.tsx", 'throw new Error("MAMS debug: client error")'));
+
+    await request.get(`http://127.0.0.1:${PORT}/api/debug/route-error`);
+    const server = await resolveTopFrame(await waitForErrorMatching(BACKEND_PROJECT, /MAMS debug: route handler error/), /\.js$/);
+    expect(server.source).toMatch(/app\/api\/debug\/\[kind\]\/route\.ts$/);
+    expect(server.line).toBe(lineOf("app/api/debug/[kind]/route.ts", 'throw new Error("MAMS debug: route handler error")'));
+  });
+});
+
+test("without an auth token the build succeeds, says once that upload was skipped, and publishes no maps", async () => {
+  const DIST = ".next-e2e-notoken";
+  const build = await runBuild({ MAMS_DIST_DIR: DIST, SENTRY_AUTH_TOKEN: undefined });
+  expect(build.code, build.output.slice(-2000)).toBe(0);
+  expect(build.output.match(/source map upload skipped/g)).toHaveLength(1);
+  expect(filesUnder(`${DIST}/static`, ".map")).toEqual([]);
+  for (const chunk of publicChunks(DIST)) expect(chunk.content).not.toMatch(/sourceMappingURL=/);
+});
+
+test("in CI an upload failure (a token Sentry refuses) fails the build with a clear message", async () => {
+  const build = await runBuild({ MAMS_DIST_DIR: ".next-e2e-failing", CI: "true", SENTRY_AUTH_TOKEN: "sntrys_revoked_token_0000000000" });
+  expect(build.code, build.output.slice(-3000)).not.toBe(0);
+  expect(build.output).toContain("[sentry] Source map upload or release creation failed");
+  expect(build.output).toContain("SENTRY_UPLOAD_FAIL_BUILD=false");
+});

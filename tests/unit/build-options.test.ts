@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildEnv } from "@/lib/env-schema.mjs";
+import { sentryBuildOptions, uploadSkippedNotice } from "@/lib/sentry/build-options.mjs";
+
+const resolved = { release: "abc123", environment: "production" };
+afterEach(() => vi.restoreAllMocks());
+
+describe("build-time Sentry options", () => {
+  it("uploads to both projects under the resolved release, with telemetry off and maps deleted", () => {
+    const options = sentryBuildOptions(buildEnv({ SENTRY_AUTH_TOKEN: "t", SENTRY_ORG: "o", SENTRY_PROJECT_FRONTEND: "fe", SENTRY_PROJECT_BACKEND: "be" }), resolved);
+    expect(options).toMatchObject({ org: "o", project: ["fe", "be"], authToken: "t", telemetry: false, release: { name: "abc123", deploy: false }, sourcemaps: { deleteSourcemapsAfterUpload: true } });
+  });
+
+  it("records a deploy for the environment only when asked", () => {
+    expect(sentryBuildOptions(buildEnv({ SENTRY_DEPLOY: "true" }), resolved).release?.deploy).toEqual({ env: "production" });
+  });
+
+  it("fails the build on an upload error in CI, and only warns locally", () => {
+    const error = new Error("401 Invalid token");
+    expect(() => sentryBuildOptions(buildEnv({ CI: "true" }), resolved).errorHandler!(error)).toThrow(/401 Invalid token[\s\S]*CI=true/);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    sentryBuildOptions(buildEnv({}), resolved).errorHandler!(error);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("401 Invalid token"));
+    expect(() => sentryBuildOptions(buildEnv({ CI: "true", SENTRY_UPLOAD_FAIL_BUILD: "false" }), resolved).errorHandler!(error)).not.toThrow();
+  });
+
+  it("says in one line when the upload is skipped", () => {
+    expect(uploadSkippedNotice(buildEnv({}))).toMatch(/^\[sentry\] SENTRY_AUTH_TOKEN is not set: source map upload skipped/);
+    expect(uploadSkippedNotice(buildEnv({ SENTRY_AUTH_TOKEN: "t" }))).toBeUndefined();
+  });
+});
