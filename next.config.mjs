@@ -2,6 +2,7 @@ import { withSentryConfig } from "@sentry/nextjs/config";
 import { env } from "./lib/env.mjs";
 import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/env-schema.mjs";
 import { resolveRelease } from "./lib/release.mjs";
+import { securityHeaders } from "./lib/security-headers.mjs";
 import { sentryBuildOptions, uploadSkippedNotice } from "./lib/sentry/build-options.mjs";
 
 // Importing env validates it: a bad variable fails `next build`, `next dev` and `next start` here.
@@ -16,6 +17,10 @@ const nextConfig = {
   // PGlite finds its WASM through import.meta.url; bundled into the server-component layer
   // that URL is not a file URL Node accepts, so it is loaded by Node itself.
   serverExternalPackages: ["@electric-sql/pglite"],
+  async headers() {
+    const development = env.NODE_ENV !== "production";
+    return [{ source: "/:path*", headers: securityHeaders({ development, spotlight: env.SENTRY_SPOTLIGHT ?? false }) }];
+  },
   // What the browser may see, resolved once here and inlined into every bundle.
   env: {
     NEXT_PUBLIC_SENTRY_DSN_FRONTEND: env.SENTRY_DSN_FRONTEND ?? "",
@@ -27,6 +32,7 @@ const nextConfig = {
     NEXT_PUBLIC_SENTRY_SEND_DEFAULT_PII: String(env.SENTRY_SEND_DEFAULT_PII ?? false),
     NEXT_PUBLIC_SENTRY_SPOTLIGHT: String(env.SENTRY_SPOTLIGHT ?? false),
     NEXT_PUBLIC_SENTRY_DEBUG: String(env.SENTRY_DEBUG ?? false),
+    NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS: env.SENTRY_SCRUB_PATTERNS ?? "",
   },
 };
 

@@ -53,6 +53,22 @@ const slug = z
   .regex(/^[a-z0-9_-]+$/i, { message: "must be a Sentry slug (letters, digits, - and _)" })
   .optional();
 
+const patterns = z
+  .string()
+  .refine(
+    (value) =>
+      value.split(",").every((part) => {
+        try {
+          new RegExp(part.trim());
+          return part.trim().length > 0;
+        } catch {
+          return false;
+        }
+      }),
+    { message: "must be comma-separated regular expressions, e.g. ACME-\\d{6},cust_[a-z0-9]+" },
+  )
+  .optional();
+
 const distDir = z
   .string()
   .regex(/^\.next[a-z0-9_-]*$/i, { message: "must be a folder name starting with .next" })
@@ -82,6 +98,8 @@ export const serverSchema = {
   MAMS_DATA_DIR: z.string().min(1).optional(),
   LLM_API_KEY: z.string().optional(),
   SENTRY_DEPLOY: bool,
+  SENTRY_SCRUB: bool,
+  SENTRY_SCRUB_PATTERNS: patterns,
   SENTRY_UPLOAD_FAIL_BUILD: bool,
   CI: z.string().optional(),
   LLM_BASE_URL: url,
@@ -101,6 +119,7 @@ export const clientSchema = {
   NEXT_PUBLIC_SENTRY_SPOTLIGHT: bool,
   NEXT_PUBLIC_SENTRY_DEBUG: bool,
   NEXT_PUBLIC_SENTRY_SEND_DEFAULT_PII: bool,
+  NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS: patterns,
 };
 
 /**
@@ -154,6 +173,14 @@ export function buildEnv(runtimeEnv) {
 export function resolveSentryEnv(env) {
   if (env.SENTRY_ENV) return /** @type {"development" | "staging" | "production"} */ (env.SENTRY_ENV);
   return env.NODE_ENV === "production" ? "production" : "development";
+}
+
+/**
+ * @param {string | undefined} value comma-separated patterns, validated by the schema above
+ * @returns {RegExp[]}
+ */
+export function parseScrubPatterns(value) {
+  return value ? value.split(",").map((part) => new RegExp(part.trim(), "g")) : [];
 }
 
 /**

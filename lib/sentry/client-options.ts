@@ -1,5 +1,5 @@
 import type { BrowserOptions } from "@sentry/nextjs";
-import { resolveSentryEnv, resolveTracesSampleRate } from "@/lib/env-schema.mjs";
+import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/env-schema.mjs";
 import type { AppEnv } from "@/lib/env-schema.mjs";
 import { commonOptions, TUNNEL_PATH, type RuntimeSentryConfig } from "./common-options";
 
@@ -14,6 +14,7 @@ export function frontendConfig(env: AppEnv): RuntimeSentryConfig {
     sendDefaultPii: env.NEXT_PUBLIC_SENTRY_SEND_DEFAULT_PII ?? false,
     spotlight: env.NEXT_PUBLIC_SENTRY_SPOTLIGHT ?? false,
     debug: env.NEXT_PUBLIC_SENTRY_DEBUG ?? false,
+    scrub: { enabled: true, extraPatterns: parseScrubPatterns(env.NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS) },
   };
 }
 

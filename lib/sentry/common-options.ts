@@ -13,6 +13,8 @@ export type RuntimeSentryConfig = {
   sendDefaultPii: boolean;
   spotlight: boolean;
   debug: boolean;
+  /** Scrubbing is on unless SENTRY_SCRUB=false (server only, for proving the scrubber's tests can fail). */
+  scrub: { enabled: boolean; extraPatterns: RegExp[] };
 };
 
 export const TUNNEL_PATH = "/monitoring";
@@ -48,8 +50,8 @@ export function commonOptions(config: RuntimeSentryConfig) {
     dataCollection: dataCollectionFor(config.sendDefaultPii),
     spotlight: config.spotlight,
     debug: config.debug,
-    beforeSend: (event: ErrorEvent) => scrubEvent(event),
-    beforeSendSpan: (span: StreamedSpanJSON) => scrubSpan(span),
-    beforeBreadcrumb: (breadcrumb: Breadcrumb) => scrubBreadcrumb(breadcrumb),
+    beforeSend: (event: ErrorEvent) => (config.scrub.enabled ? scrubEvent(event, config.scrub) : event),
+    beforeSendSpan: (span: StreamedSpanJSON) => (config.scrub.enabled ? scrubSpan(span, config.scrub) : span),
+    beforeBreadcrumb: (breadcrumb: Breadcrumb) => (config.scrub.enabled ? scrubBreadcrumb(breadcrumb, config.scrub) : breadcrumb),
   };
 }

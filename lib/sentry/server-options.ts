@@ -1,5 +1,5 @@
 import type { NodeOptions } from "@sentry/nextjs";
-import { resolveSentryEnv, resolveTracesSampleRate } from "@/lib/env-schema.mjs";
+import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/env-schema.mjs";
 import type { AppEnv } from "@/lib/env-schema.mjs";
 import { commonOptions, type RuntimeSentryConfig } from "./common-options";
 
@@ -14,6 +14,7 @@ export function backendConfig(env: AppEnv): RuntimeSentryConfig {
     sendDefaultPii: env.SENTRY_SEND_DEFAULT_PII ?? false,
     spotlight: env.SENTRY_SPOTLIGHT ?? false,
     debug: env.SENTRY_DEBUG ?? false,
+    scrub: { enabled: env.SENTRY_SCRUB ?? true, extraPatterns: parseScrubPatterns(env.SENTRY_SCRUB_PATTERNS) },
   };
 }
 

@@ -45,13 +45,23 @@ test.describe("a webpack build (next build --webpack)", () => {
   });
 });
 
-test("without an auth token the build succeeds, says once that upload was skipped, and publishes no maps", async () => {
+test("without an auth token the build succeeds, says once that upload was skipped, publishes no maps and no server secret", async () => {
   const DIST = ".next-e2e-notoken";
-  const build = await runBuild({ MAMS_DIST_DIR: DIST, SENTRY_AUTH_TOKEN: undefined });
+  // Distinct canaries for every server-only value the build can see.
+  const secrets = {
+    SENTRY_DSN_BACKEND: "https://canarybackendkey0042@o1.ingest.sentry.io/42",
+    DATABASE_URL: "postgres://canaryuser:canary-db-password-77@127.0.0.1:1/canarydb",
+    LLM_API_KEY: "sk-canary-llm-key-0123456789abcdef",
+    SENTRY_SCRUB_PATTERNS: "ACME-\\d{6}",
+  };
+  const build = await runBuild({ MAMS_DIST_DIR: DIST, SENTRY_AUTH_TOKEN: undefined, ...secrets });
   expect(build.code, build.output.slice(-2000)).toBe(0);
   expect(build.output.match(/source map upload skipped/g)).toHaveLength(1);
   expect(filesUnder(`${DIST}/static`, ".map")).toEqual([]);
-  for (const chunk of publicChunks(DIST)) expect(chunk.content).not.toMatch(/sourceMappingURL=/);
+  const chunks = publicChunks(DIST);
+  for (const chunk of chunks) expect(chunk.content).not.toMatch(/sourceMappingURL=/);
+  const text = chunks.map((c) => c.content).join("\n");
+  for (const value of ["canarybackendkey0042", "canary-db-password-77", "sk-canary-llm-key-0123456789abcdef"]) expect(text).not.toContain(value);
 });
 
 test("in CI an upload failure (a token Sentry refuses) fails the build with a clear message", async () => {

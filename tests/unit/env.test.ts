@@ -66,3 +66,11 @@ describe("sampling defaults (plan section 3)", () => {
     expect(resolveTracesSampleRate(0, "development")).toBe(0);
   });
 });
+
+describe("scrub patterns", () => {
+  it("accepts comma-separated regular expressions and names the variable when one is broken", async () => {
+    const { parseScrubPatterns } = await import("@/lib/env-schema.mjs");
+    expect(parseScrubPatterns(buildEnv({ SENTRY_SCRUB_PATTERNS: "ACME-\\d{6}, cust_[a-z]+" }).SENTRY_SCRUB_PATTERNS).map((r) => r.source)).toEqual(["ACME-\\d{6}", "cust_[a-z]+"]);
+    expect(() => buildEnv({ SENTRY_SCRUB_PATTERNS: "ok,([unclosed" })).toThrow(/SENTRY_SCRUB_PATTERNS: must be comma-separated regular expressions/);
+  });
+});
