@@ -42,4 +42,12 @@ process.env.SENTRY_CLI_NO_TELEMETRY ??= "1";
 const notice = uploadSkippedNotice(env);
 if (notice && process.argv.includes("build")) console.info(notice);
 
-export default withSentryConfig(nextConfig, sentryBuildOptions(env, { release, environment, webpack: process.argv.includes("--webpack") }));
+/** Only for the bundle-size benchmark: the same app with the browser SDK swapped for a no-op. */
+const withoutSentry = {
+  ...nextConfig,
+  turbopack: { resolveAlias: { "@sentry/nextjs": { browser: "./lib/sentry/noop-browser.ts" } } },
+};
+
+export default env.MAMS_BUILD_WITHOUT_SENTRY
+  ? withoutSentry
+  : withSentryConfig(nextConfig, sentryBuildOptions(env, { release, environment, webpack: process.argv.includes("--webpack") }));

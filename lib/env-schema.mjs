@@ -98,6 +98,7 @@ export const serverSchema = {
   MAMS_DATA_DIR: z.string().min(1).optional(),
   LLM_API_KEY: z.string().optional(),
   SENTRY_DEPLOY: bool,
+  MAMS_BUILD_WITHOUT_SENTRY: bool,
   SENTRY_SCRUB: bool,
   SENTRY_SCRUB_PATTERNS: patterns,
   SENTRY_UPLOAD_FAIL_BUILD: bool,

@@ -68,7 +68,9 @@ export function createRepository(handle: DbHandle) {
         }),
       ),
 
-    listEpisodes: () => traced("list_episodes", () => db.select().from(episodes).orderBy(desc(episodes.createdAt), desc(episodes.id))),
+    /** Newest first, at most `limit`: the list must not grow with the history. */
+    listEpisodes: (limit = 50) =>
+      traced("list_episodes", () => db.select().from(episodes).orderBy(desc(episodes.createdAt), desc(episodes.id)).limit(limit)),
 
     getEpisode: (id: string) => traced("get_episode", async () => (await db.select().from(episodes).where(eq(episodes.id, id)))[0]),
 

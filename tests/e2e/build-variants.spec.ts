@@ -1,6 +1,8 @@
 import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
+import { firstLoadJs } from "../../scripts/bench/bundle";
+import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
 import { runBuild, startServer } from "../support/build-runner";
 import { resetReceiver, waitForErrorMatching } from "../support/receiver-client";
 import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "../support/sourcemaps";
@@ -69,4 +71,22 @@ test("in CI an upload failure (a token Sentry refuses) fails the build with a cl
   expect(build.code, build.output.slice(-3000)).not.toBe(0);
   expect(build.output).toContain("[sentry] Source map upload or release creation failed");
   expect(build.output).toContain("SENTRY_UPLOAD_FAIL_BUILD=false");
+});
+
+test("the Sentry share of first-load JS stays within 10% of the recorded budget", async () => {
+  test.setTimeout(300_000);
+  const budget = JSON.parse(readFileSync("docs/bundle-budget.json", "utf8")) as { route: string; sentryShareGzipBytes: number };
+  const build = await runBuild({ MAMS_DIST_DIR: ".next-e2e-nosentry", MAMS_BUILD_WITHOUT_SENTRY: "true" });
+  expect(build.code, build.output.slice(-2000)).toBe(0);
+  const server = await startServer({ MAMS_DIST_DIR: ".next-e2e-nosentry", MAMS_DATA_DIR: "tmp/e2e-data-nosentry", MAMS_BUILD_WITHOUT_SENTRY: "true" }, 3103);
+  try {
+    const withSentry = await firstLoadJs(APP_URL, budget.route);
+    const without = await firstLoadJs("http://127.0.0.1:3103", budget.route);
+    const share = withSentry.gzipBytes - without.gzipBytes;
+    console.log(`Sentry share of first-load JS on ${budget.route}: ${(share / 1024).toFixed(1)} KB gzip (budget ${(budget.sentryShareGzipBytes / 1024).toFixed(1)} KB + 10%)`);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThanOrEqual(budget.sentryShareGzipBytes * 1.1);
+  } finally {
+    server.kill("SIGTERM");
+  }
 });

@@ -10,8 +10,9 @@ const STORE_PATH = /^\/api\/(\d+)\/store\/?(?:\?.*)?$/;
  * A stand-in for Sentry's ingestion endpoint: stores every envelope per project and
  * serves them back to tests over /_receiver/* so any process can assert on them.
  */
-export function createSentryReceiver() {
+export function createSentryReceiver(options: { countOnly?: boolean } = {}) {
   const envelopes: StoredEnvelope[] = [];
+  const counts = { envelopes: 0, bytes: 0 };
 
   const server = http.createServer((request, response) => {
     const url = request.url ?? "/";
@@ -26,6 +27,9 @@ export function createSentryReceiver() {
       request.on("end", () => {
         try {
           const raw = decodeBody(Buffer.concat(chunks), request.headers["content-encoding"]);
+          counts.envelopes += 1;
+          counts.bytes += raw.length;
+          if (options.countOnly) return void response.writeHead(200, { "content-type": "application/json" }).end("{}");
           const parsed = parseEnvelope(raw);
           envelopes.push({ ...parsed, project: envelopeMatch[1]!, receivedAt: Date.now(), raw: raw.toString("base64"), path: url });
           response.writeHead(200, { "content-type": "application/json" }).end("{}");
@@ -53,6 +57,7 @@ export function createSentryReceiver() {
 
   return {
     envelopes,
+    counts,
     /** Rejects (loudly) when the port is taken instead of silently using another one. */
     listen(port: number, host = "127.0.0.1"): Promise<number> {
       return new Promise((resolve, reject) => {

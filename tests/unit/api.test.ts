@@ -172,3 +172,14 @@ describe("rooms API", () => {
     for (const p of summary.purchases) expect(p.savings).toBeCloseTo((p.listPrice - p.price) * p.quantity, 2);
   });
 });
+
+describe("episode list", () => {
+  it("returns the newest first and at most `limit` (default 50, at most 200)", async () => {
+    for (let i = 0; i < 3; i++) await create();
+    const { json } = await call(episodesRoute.GET, {}, { url: "http://localhost/api/episodes?limit=2" });
+    expect(json.episodes).toHaveLength(2);
+    const bad = await call(episodesRoute.GET, {}, { url: "http://localhost/api/episodes?limit=500" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].path).toBe("limit");
+  });
+});

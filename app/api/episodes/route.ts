@@ -1,13 +1,19 @@
-import { apiRoute, readJson } from "@/lib/api/handler";
+import { z } from "zod";
+import { apiRoute, fieldErrors, readJson } from "@/lib/api/handler";
+import { AppError } from "@/lib/errors/app-error";
 import { episodeViews } from "@/lib/api/views";
 import { crossFieldIssues, episodeConfigSchema } from "@/lib/domain/schemas";
 import { getServices } from "@/lib/runs/services";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("GET /api/episodes", async () => {
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+export const GET = apiRoute("GET /api/episodes", async (request) => {
+  const parsed = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new AppError("VALIDATION_ERROR", "Invalid query", { details: fieldErrors(parsed.error.issues) });
   const { repo } = await getServices();
-  return Response.json({ episodes: await episodeViews(repo, await repo.listEpisodes()) });
+  return Response.json({ episodes: await episodeViews(repo, await repo.listEpisodes(parsed.data.limit)) });
 });
 
 export const POST = apiRoute("POST /api/episodes", async (request) => {

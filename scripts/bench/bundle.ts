@@ -1,0 +1,13 @@
+import { gzipSync } from "node:zlib";
+
+/** First-load JavaScript of a page: every script the initial HTML loads, gzip-compressed. */
+export async function firstLoadJs(origin: string, path: string): Promise<{ files: number; gzipBytes: number }> {
+  const html = await (await fetch(`${origin}${path}`)).text();
+  const sources = new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]!));
+  let gzipBytes = 0;
+  for (const src of sources) {
+    const body = Buffer.from(await (await fetch(new URL(src, origin))).arrayBuffer());
+    gzipBytes += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: sources.size, gzipBytes };
+}

@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+
+export type BenchConfig = { name: string; label: string; env: Record<string, string> };
+
+const DSN = (port: number) => `http://benchbackendkey@127.0.0.1:${port}/1`;
+
+export function configurations(receiverPort: number): BenchConfig[] {
+  return [
+    { name: "off", label: "Sentry off (no DSN)", env: {} },
+    { name: "errors", label: "errors only (traces 0)", env: { SENTRY_DSN_BACKEND: DSN(receiverPort), SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0" } },
+    { name: "t02", label: "traces 0.2 (production default)", env: { SENTRY_DSN_BACKEND: DSN(receiverPort), SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0.2" } },
+    { name: "t10", label: "traces 1.0", env: { SENTRY_DSN_BACKEND: DSN(receiverPort), SENTRY_TRACES_SAMPLE_RATE_BACKEND: "1" } },
+  ];
+}
+
+export function run(command: string, args: string[], env: Record<string, string | undefined>): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
+    child.on("exit", resolve);
+  });
+}
+
+export async function startNext(distDir: string, config: BenchConfig, port: number, base: Record<string, string>): Promise<ChildProcess> {
+  const dataDir = `tmp/bench/${config.name}`;
+  rmSync(dataDir, { recursive: true, force: true });
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, ...base, ...config.env, MAMS_DIST_DIR: distDir, MAMS_DATA_DIR: dataDir },
+    stdio: "ignore",
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      // starting
+    }
+    if (Date.now() > deadline) throw new Error(`${config.name} did not start on ${port}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
