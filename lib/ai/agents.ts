@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import * as Sentry from "@sentry/nextjs";
 import { generateObject, generateText } from "ai";
+import type { z } from "zod";
 import type { LlmSettings } from "@/lib/domain/schemas";
 import type { AgentContext } from "@/lib/engine/contexts";
 import { decisionSchema, renderPrompt, sellerReplySchema, stripReasoning } from "@/lib/engine/prompts";
@@ -62,6 +63,21 @@ export function createAgents(deps: AgentDeps): Agents {
 
   const common = { model, temperature: llm.temperature, maxOutputTokens: llm.maxTokens, maxRetries: 0, ...(llm.seed !== undefined && { seed: llm.seed }) };
 
+  /** Structured output (an offer, a decision) through generateObject; <think> blocks repaired away. */
+  const structured =
+    <S extends z.ZodType>(schema: S) =>
+    async (prompt: { system: string; prompt: string }, abortSignal: AbortSignal, telemetry: object): Promise<z.infer<S>> =>
+      (
+        await generateObject({
+          ...common,
+          ...prompt,
+          schema,
+          abortSignal,
+          experimental_telemetry: telemetry,
+          experimental_repairText: async ({ text }) => stripReasoning(text),
+        })
+      ).object as z.infer<S>;
+
   return {
     buyerMessage: (ctx) =>
       turn(
@@ -75,39 +91,7 @@ export function createAgents(deps: AgentDeps): Agents {
         },
         (text) => text,
       ),
-    sellerReply: (ctx) =>
-      turn(
-        ctx,
-        ctx.agent,
-        async (prompt, abortSignal, telemetry) =>
-          (
-            await generateObject({
-              ...common,
-              ...prompt,
-              schema: sellerReplySchema,
-              abortSignal,
-              experimental_telemetry: telemetry,
-              experimental_repairText: async ({ text }) => stripReasoning(text),
-            })
-          ).object,
-        (reply) => reply.message,
-      ),
-    buyerDecision: (ctx) =>
-      turn(
-        ctx,
-        ctx.buyerName,
-        async (prompt, abortSignal, telemetry) =>
-          (
-            await generateObject({
-              ...common,
-              ...prompt,
-              schema: decisionSchema,
-              abortSignal,
-              experimental_telemetry: telemetry,
-              experimental_repairText: async ({ text }) => stripReasoning(text),
-            })
-          ).object,
-        (decision) => decision.reason,
-      ),
+    sellerReply: (ctx) => turn(ctx, ctx.agent, structured(sellerReplySchema), (reply) => reply.message),
+    buyerDecision: (ctx) => turn(ctx, ctx.buyerName, structured(decisionSchema), (decision) => decision.reason),
   };
 }

@@ -1,9 +1,1 @@
-export default function Loading() {
-  return (
-    <div role="status" aria-live="polite" className="animate-pulse space-y-3">
-      <div className="h-7 w-64 rounded bg-slate-200 dark:bg-slate-800" />
-      <div className="h-32 rounded bg-slate-200 dark:bg-slate-800" />
-      <span className="sr-only">Loading…</span>
-    </div>
-  );
-}
+export { PageSkeleton as default } from "@/components/page-skeleton";
