@@ -45,11 +45,13 @@ async function main() {
     { name: "API write (POST /api/episodes)", go: (o) => load(o, { path: "/api/episodes", method: "POST", body }, CONNECTIONS, SECONDS) },
     { name: "SSR page (room)", go: (o, room) => load(o, { path: room }, CONNECTIONS, SECONDS) },
   ];
+  const only = process.env.BENCH_WORKLOADS?.split(",");
+  const selected = only ? workloads.filter((w) => only.some((o) => w.name.toLowerCase().includes(o))) : workloads;
   const rows: Row[] = [];
   for (let repeat = 0; repeat < (process.argv.includes("--bundle-only") ? 0 : REPEATS); repeat++) {
     // Rotate the order every repeat so machine drift does not favour one configuration.
     const order = configs.map((_, i) => configs[(i + repeat) % configs.length]!);
-    for (const workload of workloads) {
+    for (const workload of selected) {
       for (const config of order) {
         const server = servers.get(config.name)!;
         await load(server.origin, { path: "/api/health" }, 2, 0.5); // warm-up
@@ -58,7 +60,7 @@ async function main() {
         console.log(`${workload.name.padEnd(32)} ${config.name.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  errors ${result.errors}`);
       }
     }
-    for (const config of order) {
+    for (const config of only && !only.includes("negotiation") ? [] : order) {
       const server = servers.get(config.name)!;
       const result = await negotiationRun(server.origin, VIEWERS);
       rows.push({ workload: `Negotiation 10×10, ${VIEWERS} viewers`, config: config.name, repeat, requests: 1, errors: 0, seconds: result.completionMs / 1000, rps: 1000 / result.completionMs, p50: result.delayP50, p95: result.delayP95, p99: Number.NaN, completionMs: result.completionMs, eventsPerViewer: result.eventsPerViewer });
