@@ -82,6 +82,20 @@ export function createRepository(handle: DbHandle) {
         episodeIds.length ? db.select().from(rooms).where(inArray(rooms.episodeId, episodeIds)).orderBy(asc(rooms.position)) : Promise.resolve([]),
       ),
 
+    /** The episode, or SESSION_NOT_FOUND (404). */
+    requireEpisode: async (id: string) => {
+      const episode = await traced("get_episode", async () => (await db.select().from(episodes).where(eq(episodes.id, id)))[0]);
+      if (!episode) throw new AppError("SESSION_NOT_FOUND", `Episode ${id} does not exist`);
+      return episode;
+    },
+
+    /** The room, or ROOM_NOT_FOUND (404). */
+    requireRoom: async (roomId: string) => {
+      const room = await traced("get_room", async () => (await db.select().from(rooms).where(eq(rooms.id, roomId)))[0]);
+      if (!room) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
+      return room;
+    },
+
     getRoom: (roomId: string) => traced("get_room", async () => (await db.select().from(rooms).where(eq(rooms.id, roomId)))[0]),
 
     listOutcomes: (roomIds: string[]) =>

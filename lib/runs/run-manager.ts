@@ -68,10 +68,8 @@ export class RunManager {
   }
 
   private async load(roomId: string) {
-    const room = await this.repo.getRoom(roomId);
-    if (!room) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
-    const episode = await this.repo.getEpisode(room.episodeId);
-    if (!episode) throw new AppError("SESSION_NOT_FOUND", `Episode ${room.episodeId} does not exist`);
+    const room = await this.repo.requireRoom(roomId);
+    const episode = await this.repo.requireEpisode(room.episodeId);
     const setup = roomSetup(room, episode.config);
     return { room, episode, setup, state: foldEvents(setup, await this.repo.listEvents(roomId)) };
   }

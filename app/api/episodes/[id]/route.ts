@@ -1,6 +1,5 @@
 import { apiRoute, type IdParams } from "@/lib/api/handler";
 import { episodeViews } from "@/lib/api/views";
-import { AppError } from "@/lib/errors/app-error";
 import { getServices } from "@/lib/runs/services";
 
 export const dynamic = "force-dynamic";
@@ -8,9 +7,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute("GET /api/episodes/[id]", async (_request, { params }: IdParams<"id">) => {
   const { id } = await params;
   const { repo } = await getServices();
-  const episode = await repo.getEpisode(id);
-  if (!episode) throw new AppError("SESSION_NOT_FOUND", `Episode ${id} does not exist`);
-  const [view] = await episodeViews(repo, [episode]);
+  const [view] = await episodeViews(repo, [await repo.requireEpisode(id)]);
   return Response.json({ episode: view });
 });
 
@@ -18,7 +15,7 @@ export const GET = apiRoute("GET /api/episodes/[id]", async (_request, { params 
 export const DELETE = apiRoute("DELETE /api/episodes/[id]", async (_request, { params }: IdParams<"id">) => {
   const { id } = await params;
   const { repo, runs } = await getServices();
-  if (!(await repo.getEpisode(id))) throw new AppError("SESSION_NOT_FOUND", `Episode ${id} does not exist`);
+  await repo.requireEpisode(id);
   await runs.stopAll((await repo.listRooms([id])).map((r) => r.id));
   await repo.deleteEpisode(id);
   return new Response(null, { status: 204 });

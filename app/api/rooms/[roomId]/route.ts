@@ -1,6 +1,5 @@
 import { apiRoute, type IdParams } from "@/lib/api/handler";
 import { publicConfig, roomViews } from "@/lib/api/views";
-import { AppError } from "@/lib/errors/app-error";
 import { getServices } from "@/lib/runs/services";
 
 export const dynamic = "force-dynamic";
@@ -9,9 +8,8 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute("GET /api/rooms/[roomId]", async (_request, { params }: IdParams<"roomId">) => {
   const { roomId } = await params;
   const { repo } = await getServices();
-  const row = await repo.getRoom(roomId);
-  if (!row) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
-  const episode = (await repo.getEpisode(row.episodeId))!;
+  const row = await repo.requireRoom(roomId);
+  const episode = await repo.requireEpisode(row.episodeId);
   const [room] = await roomViews(repo, [row], new Map([[episode.id, episode.config]]));
   const config = publicConfig(episode.config);
   return Response.json({ room, events: await repo.listEvents(roomId), episode: { id: episode.id, buyerName: episode.buyerName, llm: config.llm } });

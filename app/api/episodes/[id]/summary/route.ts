@@ -1,7 +1,6 @@
 import { apiRoute, type IdParams } from "@/lib/api/handler";
 import { episodeViews } from "@/lib/api/views";
 import { summarise } from "@/lib/engine/summary";
-import { AppError } from "@/lib/errors/app-error";
 import { getServices } from "@/lib/runs/services";
 
 export const dynamic = "force-dynamic";
@@ -9,8 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute("GET /api/episodes/[id]/summary", async (_request, { params }: IdParams<"id">) => {
   const { id } = await params;
   const { repo } = await getServices();
-  const episode = await repo.getEpisode(id);
-  if (!episode) throw new AppError("SESSION_NOT_FOUND", `Episode ${id} does not exist`);
+  const episode = await repo.requireEpisode(id);
   const [view] = await episodeViews(repo, [episode]);
   return Response.json({ episodeId: id, buyerName: episode.buyerName, ...summarise(episode.config, view!.rooms) });
 });

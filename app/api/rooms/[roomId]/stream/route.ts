@@ -1,5 +1,4 @@
 import { apiRoute, type IdParams } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors/app-error";
 import { getServices } from "@/lib/runs/services";
 import { parseLastEventId, roomEventStream } from "@/lib/runs/sse";
 
@@ -9,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute("GET /api/rooms/[roomId]/stream", async (request, { params }: IdParams<"roomId">) => {
   const { roomId } = await params;
   const { repo } = await getServices();
-  if (!(await repo.getRoom(roomId))) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
+  await repo.requireRoom(roomId);
   const stream = roomEventStream({
     roomId,
     afterSeq: parseLastEventId(request),
