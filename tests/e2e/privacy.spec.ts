@@ -79,6 +79,25 @@ test.describe("nothing personal or secret reaches Sentry", () => {
     }
   });
 
+  test("with SENTRY_SEND_DEFAULT_PII=true the server adds what was opted into, still without a secret", async ({ page, request }) => {
+    test.setTimeout(120_000);
+    let server: ChildProcess | undefined;
+    try {
+      server = await startServer({ MAMS_DIST_DIR: E2E_DIST_DIR, MAMS_DATA_DIR: "tmp/e2e-data-pii", SENTRY_SEND_DEFAULT_PII: "true" }, 3104);
+      const base = "http://127.0.0.1:3104";
+      const { failing } = await plantAndRun(page, request, base);
+      await waitForRoomStatus(failing.rooms[0].id, ["failed"], 30_000, base);
+      const event = await waitForErrorMatching(BACKEND_PROJECT, /MAMS debug: route handler error/);
+      // Opted in: request headers such as the user agent travel with the event...
+      expect(JSON.stringify(event.request ?? {})).toMatch(/user-agent/i);
+      await page.waitForTimeout(2000);
+      // ...but no secret and no email does.
+      expect(hits(await rawEnvelopes())).toEqual([]);
+    } finally {
+      server?.kill("SIGTERM");
+    }
+  });
+
   test("the same run with scrubbing switched off leaks: the canary test can fail", async ({ page, request }) => {
     test.setTimeout(120_000);
     let server: ChildProcess | undefined;
@@ -86,7 +105,7 @@ test.describe("nothing personal or secret reaches Sentry", () => {
       server = await startServer({ MAMS_DIST_DIR: E2E_DIST_DIR, MAMS_DATA_DIR: "tmp/e2e-data-noscrub", SENTRY_SCRUB: "false", SENTRY_SEND_DEFAULT_PII: "true" }, 3102);
       const base = "http://127.0.0.1:3102";
       const { episode } = await plantAndRun(page, request, base);
-      await waitForRoomStatus(episode.rooms[0].id, ["completed", "failed"], 30_000).catch(() => undefined);
+      await waitForRoomStatus(episode.rooms[0].id, ["completed", "failed"], 30_000, base);
       await expect.poll(async () => hits(await rawEnvelopes()), { timeout: 20_000 }).toEqual(expect.arrayContaining(["email", "query"]));
     } finally {
       server?.kill("SIGTERM");
