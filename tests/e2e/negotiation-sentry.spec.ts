@@ -14,14 +14,17 @@ test("a completed run is one trace: negotiation.run with rounds, gen_ai agent sp
   await waitForRoomStatus(roomId, ["completed"]);
 
   const run = await waitForSpan(BACKEND_PROJECT, (s) => attr(s, "sentry.op") === "negotiation.run" && attr(s, "negotiation_id") === roomId, 30_000);
+  // Segments are flushed independently (the request's may arrive after the run's): wait for every kind.
+  const required = ["negotiation.round", "gen_ai.invoke_agent", "gen_ai.generate_content", "db", "http.server"];
+  const traceSpans = async () => spansOf(await fetchEnvelopes(BACKEND_PROJECT)).filter((s) => s.trace_id === run.trace_id);
   await expect
-    .poll(async () => spansOf(await fetchEnvelopes(BACKEND_PROJECT)).filter((s) => s.trace_id === run.trace_id && attr(s, "sentry.op") === "gen_ai.invoke_agent").length, {
-      timeout: 20_000,
-    })
-    .toBeGreaterThan(3);
-  const trace = spansOf(await fetchEnvelopes(BACKEND_PROJECT)).filter((s) => s.trace_id === run.trace_id);
-  const ops = new Set(trace.map((s) => attr(s, "sentry.op")));
-  for (const op of ["negotiation.round", "gen_ai.invoke_agent", "gen_ai.generate_content", "db", "http.server"]) expect(ops).toContain(op);
+    .poll(async () => {
+      const ops = new Set((await traceSpans()).map((s) => attr(s, "sentry.op")));
+      return required.filter((op) => !ops.has(op));
+    }, { timeout: 30_000 })
+    .toEqual([]);
+  await expect.poll(async () => (await traceSpans()).filter((s) => attr(s, "sentry.op") === "gen_ai.invoke_agent").length, { timeout: 20_000 }).toBeGreaterThan(3);
+  const trace = await traceSpans();
   const agents = new Set(trace.filter((s) => attr(s, "sentry.op") === "gen_ai.invoke_agent").map((s) => attr(s, "gen_ai.function_id")));
   expect([...agents].sort()).toEqual(["Alex", "GadgetWorld", "TechHub"]);
   const rounds = trace.filter((s) => attr(s, "sentry.op") === "negotiation.round");
