@@ -2,11 +2,10 @@
 
 import { Trash2 } from "lucide-react";
 import type { EpisodeConfigInput } from "@/lib/domain/schemas";
-import type { FieldErrors } from "@/lib/client/form-state";
+import { numberFromInput, type FieldErrors } from "@/lib/client/form-state";
 import { Button, Card, Field, TextInput } from "@/components/ui/primitives";
 
 type Props = { buyer: EpisodeConfigInput["buyer"]; errors: FieldErrors; onChange: (path: string, value: unknown) => void };
-const num = (value: string) => (value === "" ? Number.NaN : Number(value));
 const ITEM_FIELDS = [
   ["quantity", "Quantity", 1],
   ["minPrice", "Min price / unit", 0.01],
@@ -42,7 +41,7 @@ export function BuyerSection({ buyer, errors, onChange }: Props) {
                     step={step}
                     value={Number.isNaN(item[key]) ? "" : item[key]}
                     invalid={Boolean(errors[`${base}.${key}`])}
-                    onChange={(e) => onChange(`${base}.${key}`, num(e.target.value))}
+                    onChange={(e) => onChange(`${base}.${key}`, numberFromInput(e.target.value))}
                   />
                 </Field>
               ))}

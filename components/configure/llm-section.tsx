@@ -1,11 +1,10 @@
 "use client";
 
 import { LLM_PROVIDERS, type EpisodeConfigInput } from "@/lib/domain/schemas";
-import type { FieldErrors } from "@/lib/client/form-state";
+import { numberFromInput, type FieldErrors } from "@/lib/client/form-state";
 import { Card, Field, Select, TextInput } from "@/components/ui/primitives";
 
 type Props = { llm: EpisodeConfigInput["llm"]; errors: FieldErrors; onChange: (path: string, value: unknown) => void };
-const num = (value: string) => (value === "" ? Number.NaN : Number(value));
 const NUMBERS = [
   ["temperature", "Temperature (0–2)", 0.1],
   ["maxTokens", "Max tokens", 1],
@@ -38,7 +37,7 @@ export function LlmSection({ llm, errors, onChange }: Props) {
               step={step}
               value={Number.isNaN(llm[key]) ? "" : llm[key]}
               invalid={Boolean(errors[`llm.${key}`])}
-              onChange={(e) => onChange(`llm.${key}`, num(e.target.value))}
+              onChange={(e) => onChange(`llm.${key}`, numberFromInput(e.target.value))}
             />
           </Field>
         ))}

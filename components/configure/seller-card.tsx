@@ -2,13 +2,12 @@
 
 import { Trash2 } from "lucide-react";
 import { PRIORITIES, STYLES, type EpisodeConfigInput } from "@/lib/domain/schemas";
-import type { FieldErrors } from "@/lib/client/form-state";
+import { numberFromInput, type FieldErrors } from "@/lib/client/form-state";
 import { Button, Card, Field, Select, TextInput } from "@/components/ui/primitives";
 
 type Seller = EpisodeConfigInput["sellers"][number];
 type Props = { seller: Seller; index: number; errors: FieldErrors; onChange: (path: string, value: unknown) => void; onRemove: () => void };
 
-const num = (value: string) => (value === "" ? Number.NaN : Number(value));
 const LINE_FIELDS = [
   ["costPrice", "Cost"],
   ["leastPrice", "Least (floor)"],
@@ -71,7 +70,7 @@ export function SellerCard({ seller, index, errors, onChange, onRemove }: Props)
                     step={key === "stock" ? 1 : 0.01}
                     value={Number.isNaN(line[key]) ? "" : line[key]}
                     invalid={Boolean(errors[`${lp}.${key}`])}
-                    onChange={(e) => onChange(`${lp}.${key}`, num(e.target.value))}
+                    onChange={(e) => onChange(`${lp}.${key}`, numberFromInput(e.target.value))}
                   />
                 </Field>
               ))}

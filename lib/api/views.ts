@@ -31,9 +31,9 @@ export function countRooms(rooms: Pick<RoomView, "status" | "outcome">[]) {
 export async function roomViews(repo: Repository, rows: RoomRow[], configs: Map<string, EpisodeConfig>): Promise<RoomView[]> {
   const ids = rows.map((r) => r.id);
   const [outcomes, offerEvents] = await Promise.all([repo.listOutcomes(ids), repo.listOfferEvents(ids)]);
+  const plans = new Map([...configs].map(([id, config]) => [id, planRooms(config)]));
   return rows.map((row) => {
-    const config = configs.get(row.episodeId)!;
-    const item = planRooms(config)[row.position]!.item;
+    const item = plans.get(row.episodeId)![row.position]!.item;
     const offers = offerEvents.flatMap(({ roomId, event }) => (roomId === row.id && event.type === "seller_message" && event.offer ? [event.offer] : []));
     const outcome = outcomes.find((o) => o.roomId === row.id)?.outcome;
     const best = bestOffer(offers, item);

@@ -21,6 +21,9 @@ export function validate<S extends z.ZodType>(
   return parsed.success ? { data: parsed.data, errors: {} } : { errors: toFieldErrors([...parsed.error.issues, ...extraIssues(value)]) };
 }
 
+/** A number input's text as a number; empty is NaN so the schema reports "Must be a number". */
+export const numberFromInput = (value: string) => (value === "" ? Number.NaN : Number(value));
+
 /** Immutable update at a dotted path ("sellers.1.inventory.0.stock"). */
 export function setIn<T>(target: T, path: string, value: unknown): T {
   const [head, ...rest] = path.split(".");

@@ -48,6 +48,9 @@ export function createRepository(handle: DbHandle) {
       },
     );
 
+  const getEpisode = (id: string) => traced("get_episode", async () => (await db.select().from(episodes).where(eq(episodes.id, id)))[0]);
+  const getRoom = (roomId: string) => traced("get_room", async () => (await db.select().from(rooms).where(eq(rooms.id, roomId)))[0]);
+
   return {
     driver: handle.driver,
 
@@ -72,7 +75,7 @@ export function createRepository(handle: DbHandle) {
     listEpisodes: (limit = 50) =>
       traced("list_episodes", () => db.select().from(episodes).orderBy(desc(episodes.createdAt), desc(episodes.id)).limit(limit)),
 
-    getEpisode: (id: string) => traced("get_episode", async () => (await db.select().from(episodes).where(eq(episodes.id, id)))[0]),
+    getEpisode,
 
     deleteEpisode: (id: string) =>
       traced("delete_episode", async () => (await db.delete(episodes).where(eq(episodes.id, id)).returning({ id: episodes.id })).length > 0),
@@ -84,19 +87,19 @@ export function createRepository(handle: DbHandle) {
 
     /** The episode, or SESSION_NOT_FOUND (404). */
     requireEpisode: async (id: string) => {
-      const episode = await traced("get_episode", async () => (await db.select().from(episodes).where(eq(episodes.id, id)))[0]);
+      const episode = await getEpisode(id);
       if (!episode) throw new AppError("SESSION_NOT_FOUND", `Episode ${id} does not exist`);
       return episode;
     },
 
     /** The room, or ROOM_NOT_FOUND (404). */
     requireRoom: async (roomId: string) => {
-      const room = await traced("get_room", async () => (await db.select().from(rooms).where(eq(rooms.id, roomId)))[0]);
+      const room = await getRoom(roomId);
       if (!room) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
       return room;
     },
 
-    getRoom: (roomId: string) => traced("get_room", async () => (await db.select().from(rooms).where(eq(rooms.id, roomId)))[0]),
+    getRoom,
 
     listOutcomes: (roomIds: string[]) =>
       traced("list_outcomes", async () =>

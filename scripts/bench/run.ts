@@ -7,7 +7,7 @@ import { createSentryReceiver } from "../../tests/support/sentry-receiver";
 import { firstLoadJs } from "./bundle";
 import { load, type LoadResult } from "./load";
 import { negotiationRun } from "./negotiation";
-import { configurations, run, startNext, type BenchConfig } from "./servers";
+import { configurations, run, startNext } from "./servers";
 import { writeReport, type Row } from "./report";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -90,5 +90,3 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
-
-export type { BenchConfig };
