@@ -37,19 +37,6 @@ export function samplerFor(rate: number) {
   return (context: SamplingInput) => (isTunnelRequest(context) ? 0 : context.inheritOrSampleWith(rate));
 }
 
-/**
- * Next.js's own bookkeeping spans repeat on every request and say little; dropping them cuts the
- * serialisation cost of traced requests (docs/performance.md). Their children move up a level.
- */
-export const IGNORED_NEXT_SPANS = [
-  /^resolve page components$/,
-  /^load route module$/,
-  /^load app route module$/,
-  /^prepare route module$/,
-  /^start response$/,
-  /^NextNodeServer\.clientComponentLoading$/,
-];
-
 /** Options every runtime shares: identity, sampling, privacy and scrubbing. */
 export function commonOptions(config: RuntimeSentryConfig) {
   return {
@@ -61,7 +48,6 @@ export function commonOptions(config: RuntimeSentryConfig) {
     // Rate 0 means errors only: no tracing machinery at all, not "trace and drop".
     ...(config.tracesSampleRate > 0 && { tracesSampler: samplerFor(config.tracesSampleRate) }),
     dataCollection: dataCollectionFor(config.sendDefaultPii),
-    ignoreSpans: IGNORED_NEXT_SPANS,
     spotlight: config.spotlight,
     debug: config.debug,
     beforeSend: (event: ErrorEvent) => (config.scrub.enabled ? scrubEvent(event, config.scrub) : event),

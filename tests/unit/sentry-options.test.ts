@@ -97,11 +97,3 @@ describe("initOnce", () => {
   });
 });
 
-describe("span noise", () => {
-  it("drops Next.js's per-request bookkeeping spans but keeps requests, renders and our own spans", async () => {
-    const { IGNORED_NEXT_SPANS } = await import("@/lib/sentry/common-options");
-    const ignored = (name: string) => IGNORED_NEXT_SPANS.some((pattern) => pattern.test(name));
-    for (const name of ["resolve page components", "load route module", "start response"]) expect(ignored(name)).toBe(true);
-    for (const name of ["GET /api/episodes", "render route (app) /debug", "negotiation.run", "db.append_events", "invoke_agent Alex"]) expect(ignored(name)).toBe(false);
-  });
-});
