@@ -61,6 +61,10 @@ export class RunManager {
         const run = this.active.get(roomId);
         if (run?.state) run.state = stored.reduce(applyEvent, run.state);
         publish(roomId, stored);
+        // With a fast model (the simulated one, a local LLM) a run never waits on real I/O, and the
+        // embedded database resolves in microtasks: without this the viewers' writes would only
+        // flush when the run ends, and other requests would wait behind it.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         return run?.state;
       });
     this.queues.set(roomId, next);

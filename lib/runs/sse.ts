@@ -14,6 +14,14 @@ export function formatSse(event: StreamEvent): string {
   return `${id}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
+// A live event reaches every viewer of the room as the same object: encode it once, not per viewer.
+const encoded = new WeakMap<StreamEvent, Uint8Array>();
+function encodeSse(event: StreamEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) encoded.set(event, (bytes = encoder.encode(formatSse(event))));
+  return bytes;
+}
+
 export function parseLastEventId(request: Request): number {
   const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? "0";
   const value = Number(raw);
@@ -63,7 +71,7 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
           lastSent = event.seq;
           sent += 1;
         }
-        controller.enqueue(encoder.encode(formatSse(event)));
+        controller.enqueue(encodeSse(event));
         if (mayClose && "seq" in event && TERMINAL_EVENT_TYPES.includes(event.type)) close("completed");
       };
 

@@ -90,3 +90,23 @@ describe("room event stream", () => {
     expect(json.error.code).toBe("ROOM_NOT_FOUND");
   });
 });
+
+describe("a run on an instant model", () => {
+  it("gives the event loop a turn after every step, so viewers' writes flush while it runs", async () => {
+    const roomId = await createRoom();
+    let turns = 0;
+    let running = true;
+    const spin = () => {
+      if (!running) return;
+      turns += 1;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    await call(startRoute.POST, { roomId }, { body: {} });
+    await services.runs.settled(roomId);
+    running = false;
+    const steps = (await services.repo.listEvents(roomId)).length;
+    // Without the yield the whole simulated run finishes between two of these turns.
+    expect(turns).toBeGreaterThanOrEqual(steps / 2);
+  });
+});
