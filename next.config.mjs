@@ -3,7 +3,7 @@ import { env } from "./lib/env.mjs";
 import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/env-schema.mjs";
 import { resolveRelease } from "./lib/release.mjs";
 import { securityHeaders } from "./lib/security-headers.mjs";
-import { sentryBuildOptions, uploadSkippedNotice } from "./lib/sentry/build-options.mjs";
+import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice, withBrowserTrimWebpack } from "./lib/sentry/build-options.mjs";
 
 // Importing env validates it: a bad variable fails `next build`, `next dev` and `next start` here.
 const release = resolveRelease(env.SENTRY_RELEASE);
@@ -17,6 +17,9 @@ const nextConfig = {
   // PGlite finds its WASM through import.meta.url; bundled into the server-component layer
   // that URL is not a file URL Node accepts, so it is loaded by Node itself.
   serverExternalPackages: ["@electric-sql/pglite"],
+  // Browser SDK without debug logging and with tracing loaded after first paint (docs/performance.md).
+  turbopack: { rules: browserTrimRules(env), resolveAlias: BROWSER_TRACING_ALIAS },
+  webpack: (config, context) => withBrowserTrimWebpack(env, config, context),
   async headers() {
     const development = env.NODE_ENV !== "production";
     return [{ source: "/:path*", headers: securityHeaders({ development, spotlight: env.SENTRY_SPOTLIGHT ?? false }) }];
@@ -45,7 +48,7 @@ if (notice && process.argv.includes("build")) console.info(notice);
 /** Only for the bundle-size benchmark: the same app with the browser SDK swapped for a no-op. */
 const withoutSentry = {
   ...nextConfig,
-  turbopack: { resolveAlias: { "@sentry/nextjs": { browser: "./lib/sentry/noop-browser.ts" } } },
+  turbopack: { ...nextConfig.turbopack, resolveAlias: { ...BROWSER_TRACING_ALIAS, "@sentry/nextjs": { browser: "./lib/sentry/noop-browser.ts" } } },
 };
 
 export default env.MAMS_BUILD_WITHOUT_SENTRY

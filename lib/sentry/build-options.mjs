@@ -1,4 +1,6 @@
 // Build-time Sentry options for withSentryConfig: release, upload and what a failed upload does.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /**
  * @param {import("../env-schema.mjs").AppEnv} env
@@ -48,4 +50,51 @@ export function sentryBuildOptions(env, resolved) {
 /** @param {import("../env-schema.mjs").AppEnv} env */
 export function uploadSkippedNotice(env) {
   return env.SENTRY_AUTH_TOKEN ? undefined : "[sentry] SENTRY_AUTH_TOKEN is not set: source map upload skipped (no maps are published either).";
+}
+
+/** Where lib/sentry/browser-tracing.ts finds @sentry/nextjs's own tracing modules, which are not public
+ * export paths (tsconfig.json maps the same names to their types). */
+export const BROWSER_TRACING_ALIAS = {
+  "@mams/sentry-nextjs-browser-tracing": "./node_modules/@sentry/nextjs/build/esm/client/browserTracingIntegration.js",
+  "@mams/sentry-nextjs-app-router": "./node_modules/@sentry/nextjs/build/esm/client/routing/appRouterRoutingInstrumentation.js",
+  "@mams/sentry-nextjs-route-provider": "./node_modules/@sentry/nextjs/build/esm/client/routing/routeProvider.js",
+};
+
+/**
+ * Turbopack rule that trims the browser SDK (see browser-trim-loader.cjs): debug logging goes unless
+ * SENTRY_DEBUG asks for it, and tracing moves out of the first load into lib/sentry/lazy-tracing.ts.
+ * @param {import("../env-schema.mjs").AppEnv} env
+ * @returns {Record<string, import("next/dist/server/config-shared").TurbopackRuleConfigItem>}
+ */
+export function browserTrimRules(env) {
+  return {
+    "*.js": {
+      condition: { all: ["browser", { path: SENTRY_BUILD_FILES }] },
+      loaders: [{ loader: TRIM_LOADER, options: trimOptions(env) }],
+    },
+  };
+}
+
+/**
+ * The same for `next build --webpack`: the loader on browser bundles, the aliases as absolute paths
+ * (webpack would otherwise follow tsconfig's paths to the .d.ts files).
+ * @param {import("../env-schema.mjs").AppEnv} env
+ * @param {any} config webpack configuration
+ * @param {{ isServer: boolean, dir: string }} context
+ */
+export function withBrowserTrimWebpack(env, config, { isServer, dir }) {
+  config.resolve.alias = {
+    ...config.resolve.alias,
+    ...Object.fromEntries(Object.entries(BROWSER_TRACING_ALIAS).map(([name, file]) => [`${name}$`, path.resolve(dir, file)])),
+  };
+  if (!isServer) config.module.rules.push({ test: /\.js$/, include: SENTRY_BUILD_FILES, use: [{ loader: TRIM_LOADER, options: trimOptions(env) }] });
+  return config;
+}
+
+const SENTRY_BUILD_FILES = /(^|[\\/])node_modules[\\/]@sentry[\\/][^\\/]+[\\/]build[\\/]/;
+const TRIM_LOADER = fileURLToPath(new URL("./browser-trim-loader.cjs", import.meta.url));
+
+/** @param {import("../env-schema.mjs").AppEnv} env */
+function trimOptions(env) {
+  return { stripDebug: !env.SENTRY_DEBUG, deferTracing: true };
 }

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { createEpisode, waitForRoomStatus } from "../support/api-client";
 import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
 import { attr, eventsOf, fetchEnvelopes, resetReceiver, spansOf, waitForEvent, waitForSpan } from "../support/receiver-client";
+import { browserTracingReady } from "./pages/mams-pages";
 
 test.beforeEach(async () => {
   await resetReceiver();
@@ -96,6 +97,7 @@ test("a run started from the browser continues the browser's trace", async ({ pa
   const episode = await createEpisode();
   const roomId = episode.rooms[1]!.id;
   await page.goto("/debug");
+  await browserTracingReady(page);
   const status = await page.evaluate(async (id) => (await fetch(`/api/rooms/${id}/start`, { method: "POST", body: "{}" })).status, roomId);
   expect(status).toBe(202);
   const run = await waitForSpan(BACKEND_PROJECT, (s) => attr(s, "sentry.op") === "negotiation.run" && attr(s, "negotiation_id") === roomId, 30_000);

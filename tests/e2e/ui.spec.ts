@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
 import { createEpisode, episodeCount, waitForRoomStatus } from "../support/api-client";
 import { attr, eventsOf, fetchEnvelopes, resetReceiver, spansOf, waitForEvent, waitForSpan } from "../support/receiver-client";
-import { ConfigurePage, DashboardPage, RoomPage, SummaryPage, snapshot } from "./pages/mams-pages";
+import { browserTracingReady, ConfigurePage, DashboardPage, RoomPage, SummaryPage, snapshot } from "./pages/mams-pages";
 
 test.beforeEach(async () => {
   await resetReceiver();
@@ -122,6 +122,7 @@ test("a client error inside the room is caught by the room's boundary and report
 test("navigations produce parameterised navigation spans, and user steps leave breadcrumbs", async ({ page }) => {
   const episode = await createEpisode();
   await page.goto(`/episodes/${episode.id}`);
+  await browserTracingReady(page);
   await new DashboardPage(page).openRoom(1);
   await expect(page.getByTestId("room")).toBeVisible();
   const navigation = await waitForSpan(FRONTEND_PROJECT, (s) => s.is_segment && attr(s, "sentry.op") === "navigation", 30_000);

@@ -9,6 +9,14 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
+/**
+ * Browser tracing arrives after first paint (lib/sentry/lazy-tracing.ts); steps whose spans or trace
+ * headers a test asserts on wait for it, as a user's later clicks naturally do.
+ */
+export async function browserTracingReady(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-sentry-tracing", "ready", { timeout: 15_000 });
+}
+
 export class ConfigurePage {
   constructor(readonly page: Page) {}
   async open() {
