@@ -21,20 +21,26 @@ export const TUNNEL_PATH = "/monitoring";
 
 type SamplingInput = Pick<TracesSamplerSamplingContext, "name" | "attributes" | "normalizedRequest" | "inheritOrSampleWith">;
 
-function isTunnelRequest(context: SamplingInput): boolean {
-  if (context.name === TUNNEL_PATH || context.name.endsWith(` ${TUNNEL_PATH}`)) return true;
+/**
+ * Never traced: the tunnel (one more span beside every browser event) and the health check (uptime
+ * probes hit it every few seconds; at 0.2 that is most of a quiet app's span volume, all identical).
+ */
+export const UNTRACED_PATHS: readonly string[] = [TUNNEL_PATH, "/api/health"];
+
+function isUntracedRequest(context: SamplingInput): boolean {
+  if (UNTRACED_PATHS.some((path) => context.name === path || context.name.endsWith(` ${path}`))) return true;
   const raw = context.normalizedRequest?.url ?? context.attributes?.["url.path"] ?? context.attributes?.["http.target"];
   if (typeof raw !== "string") return false;
   try {
-    return new URL(raw, "http://localhost").pathname === TUNNEL_PATH;
+    return UNTRACED_PATHS.includes(new URL(raw, "http://localhost").pathname);
   } catch {
     return false;
   }
 }
 
-/** Follows the caller's sampling decision; never traces the tunnel, which would only add noise to every trace. */
+/** Follows the caller's sampling decision, except for the paths that are never worth a trace. */
 export function samplerFor(rate: number) {
-  return (context: SamplingInput) => (isTunnelRequest(context) ? 0 : context.inheritOrSampleWith(rate));
+  return (context: SamplingInput) => (isUntracedRequest(context) ? 0 : context.inheritOrSampleWith(rate));
 }
 
 /** Options every runtime shares: identity, sampling, privacy and scrubbing. */

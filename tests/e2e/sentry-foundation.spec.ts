@@ -9,6 +9,7 @@ import {
   waitForErrorMatching,
   waitForSpan,
 } from "../support/receiver-client";
+import { browserTracingReady } from "./pages/mams-pages";
 
 const expectedRelease = resolveRelease("auto");
 
@@ -90,15 +91,16 @@ test("the browser pageload and the server request share one trace", async ({ pag
   expect(attr(server, "sentry.release")).toBe(expectedRelease);
 });
 
-test("the tunnel itself is not traced", async ({ page, request }) => {
+test("neither the tunnel nor the health check is traced", async ({ page, request }) => {
   await page.goto("/debug");
   await page.getByTestId("throw-client-error").click();
   await waitForErrorMatching(FRONTEND_PROJECT, /MAMS debug: client error/);
-  // A traced request made after the tunnelled one: once its span is in, the tunnel's would be too.
-  await request.get("/api/health");
-  await waitForSpan(BACKEND_PROJECT, (s) => s.is_segment && s.name === "GET /api/health", 30_000);
+  expect((await request.get("/api/health")).ok()).toBe(true);
+  // A traced request made after the untraced ones: once its span is in, theirs would be too.
+  await request.get("/api/episodes");
+  await waitForSpan(BACKEND_PROJECT, (s) => s.is_segment && s.name === "GET /api/episodes", 30_000);
   const spans = spansOf(await fetchEnvelopes(BACKEND_PROJECT));
-  expect(spans.filter((s) => s.name.includes("/monitoring"))).toEqual([]);
+  expect(spans.filter((s) => s.name.includes("/monitoring") || s.name.includes("/api/health"))).toEqual([]);
 });
 
 test("the tunnel refuses an envelope addressed to another DSN", async ({ request }) => {
@@ -108,4 +110,31 @@ test("the tunnel refuses an envelope addressed to another DSN", async ({ request
   expect((await response.json()).error.code).toBe("FORBIDDEN");
   const all = await fetchEnvelopes();
   expect(all.filter((e) => JSON.stringify(e.items).includes("relay me"))).toHaveLength(0);
+});
+
+test("browser tracing is fetched after first paint, not with the first load, and still records the pageload", async ({ page }) => {
+  // A marker only the web-vitals part of browser tracing carries.
+  const TRACING_MARKER = "largest-contentful-paint";
+  const scripts = new Map<string, string>();
+  page.on("response", async (response) => {
+    if (response.url().endsWith(".js")) scripts.set(response.url(), await response.text().catch(() => ""));
+  });
+  const html = await (await page.goto("/episodes/new"))!.text();
+  // Modern browsers skip the noModule polyfill script, so it is not part of what they load.
+  const firstLoad = [...html.matchAll(/<script([^>]+)>/g)]
+    .filter((m) => !/noModule/i.test(m[1]!))
+    .flatMap((m) => /src="([^"]+\.js)"/.exec(m[1]!)?.[1] ?? [])
+    .map((src) => new URL(src, page.url()).href);
+  expect(firstLoad.length).toBeGreaterThan(0);
+  await browserTracingReady(page);
+  await expect.poll(() => firstLoad.every((src) => scripts.has(src))).toBe(true);
+  expect(firstLoad.filter((src) => scripts.get(src)!.includes(TRACING_MARKER))).toEqual([]);
+  const later = [...scripts].filter(([src, body]) => !firstLoad.includes(src) && body.includes(TRACING_MARKER));
+  expect(later.length).toBeGreaterThan(0);
+
+  const pageload = await waitForSpan(FRONTEND_PROJECT, (s) => s.is_segment && attr(s, "sentry.op") === "pageload" && attr(s, "url.path") === "/episodes/new", 30_000);
+  expect(pageload.name).toBe("/episodes/new");
+  // The span starts at navigation start, before the tracing code existed in the page.
+  const loadedAt = await page.evaluate(() => performance.timeOrigin / 1000);
+  expect(Math.abs(pageload.start_timestamp - loadedAt)).toBeLessThan(0.05);
 });

@@ -74,6 +74,13 @@ describe("sampling", () => {
     expect(sampler({ name: "GET /api/episodes", attributes: {}, inheritOrSampleWith: inherit })).toBe(0.2);
     expect(sampler({ name: "GET /monitoring-dashboard", attributes: {}, inheritOrSampleWith: inherit })).toBe(0.2);
   });
+
+  it("never samples the health check, which uptime probes hit all day", () => {
+    const sampler = samplerFor(1);
+    expect(sampler({ name: "GET /api/health", attributes: {}, inheritOrSampleWith: inherit })).toBe(0);
+    expect(sampler({ name: "GET", attributes: { "url.path": "/api/health" }, inheritOrSampleWith: inherit })).toBe(0);
+    expect(sampler({ name: "GET /api/healthy-sellers", attributes: {}, inheritOrSampleWith: inherit })).toBe(1);
+  });
 });
 
 describe("data collection", () => {
