@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { cpus } from "node:os";
 
 export type BenchConfig = { name: string; label: string; env: Record<string, string> };
 
@@ -21,10 +22,36 @@ export function run(command: string, args: string[], env: Record<string, string 
   });
 }
 
-export async function startNext(distDir: string, config: BenchConfig, port: number, base: Record<string, string>): Promise<ChildProcess> {
+function hasTaskset(): boolean {
+  try {
+    execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * With two or more cores (and BENCH_PIN not "false"), servers run on the last core and this process
+ * (load generator and Sentry receiver) on the others. Otherwise the receiver's work on the envelopes
+ * a traced server sends would be charged to that server, which real ingestion elsewhere never is.
+ */
+export const pinning = (() => {
+  const count = cpus().length;
+  if (process.env.BENCH_PIN === "false" || count < 2 || process.platform !== "linux" || !hasTaskset()) return undefined;
+  return { server: String(count - 1), bench: count === 2 ? "0" : `0-${count - 2}` };
+})();
+
+export function pinBenchProcess(): void {
+  if (pinning) execFileSync("taskset", ["-pc", pinning.bench, String(process.pid)], { stdio: "ignore" });
+}
+
+export async function startNext(distDir: string, config: BenchConfig, port: number, base: Record<string, string>, nodeArgs: string[] = []): Promise<ChildProcess> {
   const dataDir = `tmp/bench/${config.name}`;
   rmSync(dataDir, { recursive: true, force: true });
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const command = [process.execPath, ...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
+  const [file, ...args] = pinning ? ["taskset", "-c", pinning.server, ...command] : command;
+  const child = spawn(file!, args, {
     env: { ...process.env, ...base, ...config.env, MAMS_DIST_DIR: distDir, MAMS_DATA_DIR: dataDir },
     stdio: "ignore",
   });
