@@ -1,6 +1,7 @@
 import * as Sentry from "@sentry/nextjs";
 import { env } from "@/lib/env.mjs";
-import { backendConfig, serverOptions } from "@/lib/sentry/server-options";
+import { nodeOptions } from "@/lib/sentry/node-options";
+import { backendConfig } from "@/lib/sentry/server-options";
 import { initOnce } from "@/lib/sentry/init-once";
 
-initOnce("nodejs", Sentry.init, serverOptions(backendConfig(env), env.SENTRY_PROFILES_SAMPLE_RATE_BACKEND));
+initOnce("nodejs", Sentry.init, nodeOptions(backendConfig(env), env.SENTRY_PROFILES_SAMPLE_RATE_BACKEND));

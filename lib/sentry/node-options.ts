@@ -1,0 +1,10 @@
+import type { NodeOptions } from "@sentry/nextjs";
+import type { RuntimeSentryConfig } from "./common-options";
+import { sampledContextIntegration } from "./context-integration";
+import { serverOptions } from "./server-options";
+
+/** The Node.js runtime's options: the server's, plus what only exists there (not on the edge). */
+export function nodeOptions(config: RuntimeSentryConfig, profilesSampleRate = 0): NodeOptions {
+  // Replaces the default integration of the same name.
+  return { ...serverOptions(config, profilesSampleRate), integrations: [sampledContextIntegration()] };
+}
