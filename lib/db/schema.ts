@@ -2,12 +2,18 @@ import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, t
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { RoomEventData, RoomStatus } from "@/lib/domain/stream-events";
 
-export const episodes = pgTable("episodes", {
-  id: text("id").primaryKey(),
-  buyerName: text("buyer_name").notNull(),
-  config: jsonb("config").$type<EpisodeConfig>().notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
-});
+export const episodes = pgTable(
+  "episodes",
+  {
+    id: text("id").primaryKey(),
+    buyerName: text("buyer_name").notNull(),
+    config: jsonb("config").$type<EpisodeConfig>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+  },
+  // The home page and GET /api/episodes read the newest 50 (a backward scan of this index); without it
+  // every read sorted the whole table.
+  (table) => [index("episodes_newest_idx").on(table.createdAt, table.id)],
+);
 
 export const rooms = pgTable(
   "rooms",

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { createRepository, type Repository } from "@/lib/db/repository";
@@ -21,6 +22,22 @@ describe.each(DRIVERS)("storage on %s", (_driver, open) => {
       ["Webcam", [], "no_sellers"],
     ]);
     expect((await repo.getEpisode(episode.id))?.config.buyer.name).toBe("Alex");
+  });
+
+  it("reads the newest episodes through an index, not by sorting the whole table", async () => {
+    await handle.db.execute(
+      sql.raw(`INSERT INTO episodes (id, buyer_name, config, created_at)
+        SELECT 'bulk-' || n, 'Bulk', '{}'::jsonb, now() - n * interval '1 second' FROM generate_series(1, 5000) AS n`),
+    );
+    await handle.db.execute(sql.raw("ANALYZE episodes"));
+    const { episode } = await repo.createEpisode(configWith());
+    const newest = await repo.listEpisodes(50);
+    expect(newest).toHaveLength(50);
+    expect(newest[0]!.id).toBe(episode.id);
+    const plan = (await handle.db.execute(sql.raw("EXPLAIN SELECT * FROM episodes ORDER BY created_at DESC, id DESC LIMIT 50"))) as unknown as { rows: Array<Record<string, string>> };
+    const text = plan.rows.map((row) => Object.values(row).join(" ")).join("\n");
+    expect(text).toContain("episodes_newest_idx");
+    expect(text).not.toMatch(/\bSort\b/);
   });
 
   it("numbers events per room in order and replays them after a sequence number", async () => {

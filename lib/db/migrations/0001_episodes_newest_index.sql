@@ -1,0 +1,1 @@
+CREATE INDEX "episodes_newest_idx" ON "episodes" USING btree ("created_at","id");
