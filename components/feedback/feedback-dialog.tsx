@@ -10,8 +10,11 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
   const params = useParams<{ id?: string; roomId?: string }>();
   const [message, setMessage] = useState("");
   const [sent, setSent] = useState(false);
+  const [failed, setFailed] = useState(false);
   const submit = () => {
     if (!message.trim()) return;
+    // No client means no DSN was configured for this build: say so rather than pretend it was sent.
+    if (!Sentry.getClient()) return setFailed(true);
     Sentry.captureFeedback(
       { message: message.trim(), url: window.location.pathname },
       { captureContext: { tags: { ...(params.id && { session_id: params.id }), ...(params.roomId && { negotiation_id: params.roomId }) } } },
@@ -31,6 +34,11 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
           ) : (
             <>
               <Dialog.Description className="text-sm text-slate-600 dark:text-slate-300">What went wrong? Your report includes this page&apos;s episode and room.</Dialog.Description>
+              {failed && (
+                <p role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="feedback-failed">
+                  Problem reports are switched off for this deployment (no Sentry DSN was set when it was built). Nothing was sent.
+                </p>
+              )}
               <label htmlFor="feedback-message" className="sr-only">
                 Describe the problem
               </label>

@@ -102,5 +102,12 @@ describe("initOnce", () => {
     expect(initOnce(runtime, init, { a: 1 })).toBe(false);
     expect(init).toHaveBeenCalledTimes(1);
   });
+
+  it("starts no SDK at all when it would be disabled (no DSN, no Spotlight)", () => {
+    const init = vi.fn();
+    const off = serverOptions(backendConfig(buildEnv({})));
+    expect(initOnce(`test-${Math.random()}`, init, off)).toBe(false);
+    expect(init).not.toHaveBeenCalled();
+  });
 });
 
