@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { firstLoadJs } from "../../scripts/bench/bundle";
 import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
 import { runBuild, startServer } from "../support/build-runner";
-import { resetReceiver, waitForErrorMatching } from "../support/receiver-client";
+import { fetchEnvelopes, resetReceiver, waitForErrorMatching } from "../support/receiver-client";
 import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "../support/sourcemaps";
 
 // Each of these builds the app again (30–90 s on two cores); the suite runs on one worker.
@@ -86,6 +86,31 @@ test("the Sentry share of first-load JS stays within 10% of the recorded budget"
     console.log(`Sentry share of first-load JS on ${budget.route}: ${(share / 1024).toFixed(1)} KB gzip (budget ${(budget.sentryShareGzipBytes / 1024).toFixed(1)} KB + 10%)`);
     expect(share).toBeGreaterThan(0);
     expect(share).toBeLessThanOrEqual(budget.sentryShareGzipBytes * 1.1);
+  } finally {
+    server.kill("SIGTERM");
+  }
+});
+
+test("with no DSN at all no SDK starts: the app works, nothing reaches Sentry, no Report a problem", async ({ page }) => {
+  // The README's quick start: no account, no DSN. Both DSNs empty at build (browser) and at start (server).
+  const build = await runBuild({ MAMS_DIST_DIR: ".next-e2e-nodsn", SENTRY_DSN_BACKEND: undefined, SENTRY_DSN_FRONTEND: undefined, SENTRY_AUTH_TOKEN: undefined });
+  expect(build.code, build.output.slice(-2000)).toBe(0);
+  const server = await startServer({ MAMS_DIST_DIR: ".next-e2e-nodsn", MAMS_DATA_DIR: "tmp/e2e-data-nodsn", SENTRY_DSN_BACKEND: "", SENTRY_DSN_FRONTEND: "" }, 3105);
+  try {
+    await resetReceiver();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto("http://127.0.0.1:3105/debug");
+    await page.getByTestId("throw-client-error").click();
+    await expect.poll(() => pageErrors).toContain("MAMS debug: client error");
+    expect((await page.request.get("http://127.0.0.1:3105/api/debug/route-error")).status()).toBe(500);
+    await expect(page.getByTestId("report-problem")).toHaveCount(0);
+    // Long enough for the idle-time tracing load and a flush, had anything been started.
+    await page.waitForTimeout(3000);
+    expect(await page.locator("html").getAttribute("data-sentry-tracing")).toBeNull();
+    const sent = JSON.stringify(await fetchEnvelopes());
+    expect(sent).not.toContain("MAMS debug: client error");
+    expect(sent).not.toContain("MAMS debug: route handler error");
   } finally {
     server.kill("SIGTERM");
   }
