@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildEnv } from "@/lib/env-schema.mjs";
-import { sentryBuildOptions, uploadSkippedNotice } from "@/lib/sentry/build-options.mjs";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice } from "@/lib/sentry/build-options.mjs";
 
 const resolved = { release: "abc123", environment: "production" };
 afterEach(() => vi.restoreAllMocks());
@@ -27,5 +29,22 @@ describe("build-time Sentry options", () => {
   it("says in one line when the upload is skipped", () => {
     expect(uploadSkippedNotice(buildEnv({}))).toMatch(/^\[sentry\] SENTRY_AUTH_TOKEN is not set: source map upload skipped/);
     expect(uploadSkippedNotice(buildEnv({ SENTRY_AUTH_TOKEN: "t" }))).toBeUndefined();
+  });
+
+  it("trims only the browser's @sentry files, and keeps debug logging when SENTRY_DEBUG asks for it", () => {
+    const rule = browserTrimRules(buildEnv({}))["*.js"]!;
+    const [, pathCondition] = (rule.condition as { all: [string, { path: RegExp }] }).all;
+    expect((rule.condition as { all: unknown[] }).all[0]).toBe("browser");
+    expect(pathCondition.path.test("node_modules/@sentry/core/build/esm/client.js")).toBe(true);
+    expect(pathCondition.path.test("node_modules/@sentry/browser/build/npm/esm/prod/sdk.js")).toBe(true);
+    expect(pathCondition.path.test("node_modules/next/dist/client/index.js")).toBe(false);
+    expect(pathCondition.path.test("lib/sentry/build/x.js")).toBe(false);
+    const options = (debug: boolean) => (browserTrimRules(buildEnv(debug ? { SENTRY_DEBUG: "true" } : {}))["*.js"]!.loaders![0] as { options: object }).options;
+    expect(options(false)).toEqual({ stripDebug: true, deferTracing: true });
+    expect(options(true)).toEqual({ stripDebug: false, deferTracing: true });
+  });
+
+  it("points the lazy tracing aliases at files the installed SDK has", () => {
+    for (const file of Object.values(BROWSER_TRACING_ALIAS)) expect(existsSync(path.resolve(file)), file).toBe(true);
   });
 });
