@@ -43,12 +43,16 @@ export function samplerFor(rate: number) {
   return (context: SamplingInput) => (isUntracedRequest(context) ? 0 : context.inheritOrSampleWith(rate));
 }
 
+/** Without a DSN the SDK stays off, unless Spotlight (local dev UI) wants the events. */
+export function sentryEnabled(config: Pick<RuntimeSentryConfig, "dsn" | "spotlight">): boolean {
+  return Boolean(config.dsn) || config.spotlight;
+}
+
 /** Options every runtime shares: identity, sampling, privacy and scrubbing. */
 export function commonOptions(config: RuntimeSentryConfig) {
   return {
     dsn: config.dsn,
-    // Without a DSN the SDK stays off, unless Spotlight (local dev UI) wants the events.
-    enabled: Boolean(config.dsn) || config.spotlight,
+    enabled: sentryEnabled(config),
     environment: config.environment,
     release: config.release,
     // Rate 0 means errors only: no tracing machinery at all, not "trace and drop".

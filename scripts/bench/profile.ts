@@ -47,7 +47,6 @@ export function categorise(frame: Node["callFrame"]): string {
   if (pkg?.[1] === "src") return "drizzle-orm"; // its maps point at node_modules/src/…
   if (pkg) return pkg[1]!;
   if (/\[project\]\/(lib|app|components)\//.test(source) || /\/(lib|app)\/[^/]+/.test(source)) return "app code";
-  if (process.env.PROFILE_DEBUG) console.log("other:", source, frame.functionName);
   return "other";
 }
 
