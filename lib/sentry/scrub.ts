@@ -1,9 +1,7 @@
 import type { Breadcrumb, ErrorEvent, StreamedSpanJSON } from "@sentry/core";
+import { SENSITIVE_KEY } from "./sensitive-names";
 
 export const FILTERED = "[Filtered]";
-
-const SENSITIVE_KEY =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|apikey|x-auth-token|auth[-_]?token|access[-_]?token|refresh[-_]?token|token|secret|client[-_]?secret|password|passwd|pwd|private[-_]?key|sentry[-_]?auth[-_]?token|dsn|database[-_]?url)$/i;
 
 const SENSITIVE_HEADER_ATTRIBUTE = /^http\.(request|response)\.header\.(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-auth-token)$/i;
 
