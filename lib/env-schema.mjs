@@ -74,6 +74,17 @@ const distDir = z
   .regex(/^\.next[a-z0-9_-]*$/i, { message: "must be a folder name starting with .next" })
   .optional();
 
+const integrationId = z.string().regex(/^\d+$/, { message: "must be a numeric id as Sentry shows it (Settings → Integrations → Configurations)" }).optional();
+
+const slackChannel = z.string().regex(/^[#@][a-z0-9._-]{1,80}$/, { message: "must be a Slack channel like #mams-alerts" }).optional();
+
+const opsEnvironments = z
+  .string()
+  .refine((value) => value.split(",").every((part) => ["staging", "production"].includes(part.trim())), {
+    message: "must be a comma-separated list of staging|production (development never alerts)",
+  })
+  .optional();
+
 export const serverSchema = {
   SENTRY_RELEASE: release,
   SENTRY_DSN_BACKEND: dsn,
@@ -104,6 +115,15 @@ export const serverSchema = {
   SENTRY_UPLOAD_FAIL_BUILD: bool,
   CI: z.string().optional(),
   LLM_BASE_URL: url,
+  SENTRY_OPS_ENVIRONMENTS: opsEnvironments,
+  SENTRY_OPS_SLACK_INTEGRATION_ID: integrationId,
+  SENTRY_OPS_SLACK_CHANNEL_WARNING: slackChannel,
+  SENTRY_OPS_SLACK_CHANNEL_CRITICAL: slackChannel,
+  SENTRY_OPS_JIRA_INTEGRATION_ID: integrationId,
+  SENTRY_OPS_JIRA_PROJECT: integrationId,
+  SENTRY_OPS_JIRA_ISSUE_TYPE: integrationId,
+  SENTRY_OPS_UPTIME_URL_STAGING: url,
+  SENTRY_OPS_UPTIME_URL_PRODUCTION: url,
 };
 
 export const sharedSchema = {
