@@ -2,17 +2,25 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import { readZip } from "./zip";
+import { createOpsState, handleOpsRequest, type OpsStubOptions } from "./sentry-api-stub/ops-routes";
 
 export type BundleFile = { url: string; type: string; debugId?: string; sourceMap?: string; content: Buffer };
 export type StoredBundle = { checksum: string; projects: string[]; version?: string; files: BundleFile[] };
 export type ApiLogEntry = { method: string; path: string; status: number };
 
-type Options = { token: string; org: string };
+/**
+ * `token` may do everything. `tokens` adds tokens with only the listed scopes (e.g. ["project:read"])
+ * so tests can provoke Sentry's 403; any other token gets 401.
+ */
+type Options = { token: string; org: string; tokens?: Record<string, string[]>; ops?: OpsStubOptions };
+
+const ALL_SCOPES = ["org:read", "org:write", "project:read", "project:write", "project:admin", "project:releases", "alerts:read", "alerts:write", "team:read"];
 
 /**
  * A local stand-in for the parts of Sentry's web API that the build plugin's uploader uses:
  * chunk upload options and chunks, artifact bundle assembly (with missing-chunk negotiation),
- * releases (create, finalize, commits, deploys). Anything else answers 404 and is logged,
+ * releases (create, finalize, commits, deploys); the artifact lookup by debug id; and the
+ * operational endpoints of sentry-api-stub/ops-routes.ts. Anything else answers 404 and is logged,
  * so protocol drift fails loudly instead of passing silently.
  */
 export function createSentryApiStub(options: Options) {
@@ -21,6 +29,8 @@ export function createSentryApiStub(options: Options) {
   const releases = new Map<string, { version: string; projects: string[]; dateReleased?: string; commits?: unknown; deploys: Array<{ environment: string }> }>();
   const log: ApiLogEntry[] = [];
   const unknown: string[] = [];
+  const ops = createOpsState(options.ops);
+  const scopesByToken = new Map<string, ReadonlySet<string>>([[options.token, new Set(ALL_SCOPES)], ...Object.entries(options.tokens ?? {}).map(([token, scopes]) => [token, new Set(scopes)] as const)]);
   let baseUrl = "";
 
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -60,8 +70,22 @@ export function createSentryApiStub(options: Options) {
       const file = stub.sourceMapFor(mapRequest[1]!);
       return file ? void res.writeHead(200, { "content-type": "application/json" }).end(file.content) : json(res, 404, { detail: "no map" });
     }
-    if (req.headers.authorization !== `Bearer ${options.token}`) return json(res, 401, { detail: "Invalid token" });
+    const scopes = scopesByToken.get((req.headers.authorization ?? "").replace(/^Bearer /, ""));
+    if (!scopes) return json(res, 401, { detail: "Invalid token" });
     const payload = () => JSON.parse(body.toString("utf8") || "{}");
+    const lookup = /^\/api\/0\/projects\/[^/]+\/([^/]+)\/artifact-lookup\/$/.exec(path);
+    if (req.method === "GET" && lookup) {
+      const debugId = (url.searchParams.get("debug_id") ?? "").toLowerCase();
+      const found = bundles.filter((b) => b.projects.includes(lookup[1]!) && b.files.some((f) => f.debugId?.toLowerCase() === debugId));
+      return json(res, 200, found.map((b) => ({ id: b.checksum, type: "bundle", url: `${baseUrl}/_stub/bundle/${b.checksum}` })));
+    }
+    let parsedBody: Record<string, unknown> = {};
+    try {
+      parsedBody = req.method !== "GET" && (req.headers["content-type"] ?? "").includes("json") ? payload() : {};
+    } catch {
+      return json(res, 400, { detail: "Malformed JSON" });
+    }
+    if (handleOpsRequest(ops, options.org, req.method ?? "GET", path, parsedBody, scopes, (status, answer) => (answer === undefined ? void res.writeHead(status).end() : json(res, status, answer)))) return;
 
     if (req.method === "GET" && path === `${org}/`) {
       // No region links: the CLI caches them per org across runs, which would outlive SENTRY_URL.
@@ -128,6 +152,7 @@ export function createSentryApiStub(options: Options) {
   });
 
   const stub = {
+    ops,
     bundles,
     releases,
     log,
