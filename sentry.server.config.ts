@@ -3,5 +3,7 @@ import { env } from "@/lib/env.mjs";
 import { nodeOptions } from "@/lib/sentry/node-options";
 import { backendConfig } from "@/lib/sentry/server-options";
 import { initOnce } from "@/lib/sentry/init-once";
+import { noticeMissingBackendDsn } from "@/lib/sentry/no-dsn-notice";
 
 initOnce("nodejs", Sentry.init, nodeOptions(backendConfig(env), env.SENTRY_PROFILES_SAMPLE_RATE_BACKEND));
+noticeMissingBackendDsn({ dsn: env.SENTRY_DSN_BACKEND, nodeEnv: env.NODE_ENV });
