@@ -53,6 +53,8 @@ describe("sentry:apply against the Sentry API stand-in", () => {
     expect(second.text).toContain("No changes");
     expect(ops.writes.length).toBe(writes);
     expect((await harness.run("plan", env)).text).toContain("No changes");
+    // Every call plan/apply made is one the stand-in knows (it logs any other): no protocol drift.
+    expect(harness.stub.unknown).toEqual([]);
   });
 
   it("plans and applies a changed threshold as an update of exactly that rule", async () => {
