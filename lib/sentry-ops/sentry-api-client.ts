@@ -78,6 +78,23 @@ export class SentryApiClient {
   }
 
   private async request<T>(method: string, path: string, scope: Scope, body?: unknown): Promise<T> {
+    return (await this.send<T>(method, path, scope, body)).data;
+  }
+
+  /** Sentry pages lists with a Link header (`rel="next"; results="true"; cursor="…"`): follow it to the end. */
+  private async list<T>(path: string, scope: Scope): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    for (let page = 0; next && page < 100; page++) {
+      const answer: { data: T[]; link?: string } = await this.send<T[]>("GET", next, scope);
+      items.push(...answer.data);
+      const nextUrl: string | undefined = answer.link ? /<([^>]+)>;\s*rel="next";\s*results="true"/.exec(answer.link)?.[1] : undefined;
+      next = nextUrl ? new URL(nextUrl).pathname + new URL(nextUrl).search : undefined;
+    }
+    return items;
+  }
+
+  private async send<T>(method: string, path: string, scope: Scope, body?: unknown): Promise<{ data: T; link?: string }> {
     const response = await this.fetchImpl(`${this.base}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.options.token}`, ...(body !== undefined && { "content-type": "application/json" }) },
@@ -93,7 +110,7 @@ export class SentryApiClient {
       // Sentry answers JSON; a proxy in front of it may not.
     }
     if (!response.ok) throw new SentryApiError(response.status, method, path, parsed, scope);
-    return parsed as T;
+    return { data: parsed as T, link: response.headers.get("link") ?? undefined };
   }
 
   private project(slug: string) {
@@ -107,12 +124,12 @@ export class SentryApiClient {
   getProject = (project: string) => this.request<Project>("GET", `${this.project(project)}/`, SCOPES.projectRead);
   updateProjectScrubbing = (project: string, body: ProjectScrubbing) => this.request<Project>("PUT", `${this.project(project)}/`, SCOPES.projectWrite, body);
 
-  listIssueAlerts = (project: string) => this.request<IssueAlertRule[]>("GET", `${this.project(project)}/rules/`, SCOPES.projectRead);
+  listIssueAlerts = (project: string) => this.list<IssueAlertRule>(`${this.project(project)}/rules/`, SCOPES.projectRead);
   createIssueAlert = (project: string, body: IssueAlertRuleBody) => this.request<IssueAlertRule>("POST", `${this.project(project)}/rules/`, SCOPES.alertsWrite, body);
   updateIssueAlert = (project: string, id: string, body: IssueAlertRuleBody) =>
     this.request<IssueAlertRule>("PUT", `${this.project(project)}/rules/${encodeURIComponent(id)}/`, SCOPES.alertsWrite, body);
 
-  listMetricAlerts = () => this.request<MetricAlertRule[]>("GET", `${this.orgPath}/alert-rules/`, SCOPES.orgRead);
+  listMetricAlerts = () => this.list<MetricAlertRule>(`${this.orgPath}/alert-rules/`, SCOPES.orgRead);
   createMetricAlert = (body: MetricAlertRuleBody) => this.request<MetricAlertRule>("POST", `${this.orgPath}/alert-rules/`, SCOPES.alertsWrite, body);
   updateMetricAlert = (id: string, body: MetricAlertRuleBody) =>
     this.request<MetricAlertRule>("PUT", `${this.orgPath}/alert-rules/${encodeURIComponent(id)}/`, SCOPES.alertsWrite, body);
@@ -124,16 +141,16 @@ export class SentryApiClient {
   updateFilter = (project: string, id: string, body: InboundFilterBody) =>
     this.request<void>("PUT", `${this.project(project)}/filters/${encodeURIComponent(id)}/`, SCOPES.projectWrite, body);
 
-  listKeys = (project: string) => this.request<ClientKey[]>("GET", `${this.project(project)}/keys/`, SCOPES.projectRead);
+  listKeys = (project: string) => this.list<ClientKey>(`${this.project(project)}/keys/`, SCOPES.projectRead);
   updateKeyRateLimit = (project: string, keyId: string, rateLimit: ClientKey["rateLimit"]) =>
     this.request<ClientKey>("PUT", `${this.project(project)}/keys/${encodeURIComponent(keyId)}/`, SCOPES.projectWrite, { rateLimit });
 
-  listUptimeMonitors = () => this.request<UptimeMonitor[]>("GET", `${this.orgPath}/uptime/`, SCOPES.orgRead);
+  listUptimeMonitors = () => this.list<UptimeMonitor>(`${this.orgPath}/uptime/`, SCOPES.orgRead);
   createUptimeMonitor = (project: string, body: UptimeMonitorBody) => this.request<UptimeMonitor>("POST", `${this.project(project)}/uptime/`, SCOPES.alertsWrite, body);
   updateUptimeMonitor = (project: string, id: string, body: UptimeMonitorBody) =>
     this.request<UptimeMonitor>("PUT", `${this.project(project)}/uptime/${encodeURIComponent(id)}/`, SCOPES.alertsWrite, body);
 
-  listTeams = () => this.request<Team[]>("GET", `${this.orgPath}/teams/`, SCOPES.orgRead);
+  listTeams = () => this.list<Team>(`${this.orgPath}/teams/`, SCOPES.orgRead);
 
   getRelease = (version: string) => this.request<{ version: string }>("GET", `${this.orgPath}/releases/${encodeURIComponent(version)}/`, SCOPES.releases);
   /** The artifact-bundle lookup by debug id that Sentry's symbolicator uses. */

@@ -85,7 +85,9 @@ export function createSentryApiStub(options: Options) {
     } catch {
       return json(res, 400, { detail: "Malformed JSON" });
     }
-    if (handleOpsRequest(ops, options.org, req.method ?? "GET", path, parsedBody, scopes, (status, answer) => (answer === undefined ? void res.writeHead(status).end() : json(res, status, answer)))) return;
+    const reply = (status: number, answer?: unknown, headers: Record<string, string> = {}) =>
+      answer === undefined ? void res.writeHead(status, headers).end() : void res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(answer));
+    if (handleOpsRequest(ops, options.org, req.method ?? "GET", path, url.searchParams, parsedBody, scopes, reply)) return;
 
     if (req.method === "GET" && path === `${org}/`) {
       // No region links: the CLI caches them per org across runs, which would outlive SENTRY_URL.

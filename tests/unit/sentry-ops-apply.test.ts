@@ -81,6 +81,15 @@ describe("sentry:apply against the Sentry API stand-in", () => {
     }
   });
 
+  it("reads every page of a paged list, so a second run still finds its rules", async () => {
+    harness = await startOpsStub({ pageSize: 4 });
+    expect((await harness.run("apply")).code).toBe(0);
+    expect(harness.stub.ops.metricAlerts).toHaveLength(20);
+    const second = await harness.run("apply");
+    expect(second.text).toContain("No changes");
+    expect(harness.stub.ops.metricAlerts).toHaveLength(20);
+  });
+
   it("never edits a hand-made rule, even one whose name looks like ours", async () => {
     harness = await startOpsStub();
     const backend = harness.stub.ops.projects.get("mams-backend")!;

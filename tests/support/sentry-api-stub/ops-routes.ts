@@ -19,8 +19,10 @@ export type OpsStubOptions = {
   teams?: string[];
   integrations?: Array<{ id: number; provider: "slack" | "jira" }>;
   environments?: string[];
+  /** Lists are paged like Sentry's (cursor + Link header); 25 by default. */
+  pageSize?: number;
 };
-export type Reply = (status: number, body?: unknown) => void;
+export type Reply = (status: number, body?: unknown, headers?: Record<string, string>) => void;
 
 const FORBIDDEN = { detail: "You do not have permission to perform this action." };
 const NOT_FOUND = { detail: "The requested resource does not exist" };
@@ -46,6 +48,7 @@ export function createOpsState(options: OpsStubOptions = {}) {
     teams: (options.teams ?? ["mams-llm", "mams-backend", "mams-frontend"]).map((slug) => ({ id: id(), slug })),
     integrations: options.integrations ?? [],
     environments: options.environments ?? ["staging", "production"],
+    pageSize: options.pageSize ?? 25,
     metricAlerts: [] as Array<Body & { id: string }>,
     uptime: [] as Array<Body & { id: string; projectSlug: string }>,
     /** Every accepted write: "PUT /api/0/projects/o/p/rules/12/". */
@@ -77,19 +80,26 @@ function serialiseMetricAlert(state: OpsState, ruleId: string, body: Body): Body
  * Handles the path when it is one of ours; returns false otherwise so the caller can log it as unknown.
  * `scopes` are the token's scopes: a write without the scope answers 403 like Sentry.
  */
-export function handleOpsRequest(state: OpsState, org: string, method: string, path: string, body: Body, scopes: ReadonlySet<string>, reply: Reply): boolean {
+export function handleOpsRequest(state: OpsState, org: string, method: string, path: string, query: URLSearchParams, body: Body, scopes: ReadonlySet<string>, reply: Reply): boolean {
+  const list = (items: unknown[]) => {
+    const offset = Number((query.get("cursor") ?? "0:0:0").split(":")[1]) || 0;
+    const more = offset + state.pageSize < items.length;
+    const next = `0:${offset + state.pageSize}:0`;
+    reply(200, items.slice(offset, offset + state.pageSize), { link: `<http://stub${path}?cursor=${next}>; rel="next"; results="${more}"; cursor="${next}"` });
+    return true;
+  };
   const ctx: Context = { integrations: state.integrations, teams: state.teams, environments: state.environments, projects: [...state.projects.keys()] };
   const can = (...anyOf: string[]) => anyOf.some((scope) => scopes.has(scope));
   const answer400 = (errors: Errors) => (Object.keys(errors).length ? (reply(400, errors), true) : false);
   const write = () => state.writes.push(`${method} ${path}`);
 
   const orgPrefix = `/api/0/organizations/${org}/`;
-  if (path === `${orgPrefix}teams/` && method === "GET") return can("org:read", "team:read") ? (reply(200, state.teams), true) : (reply(403, FORBIDDEN), true);
-  if (path === `${orgPrefix}uptime/` && method === "GET") return can("org:read", "alerts:read") ? (reply(200, state.uptime), true) : (reply(403, FORBIDDEN), true);
+  if (path === `${orgPrefix}teams/` && method === "GET") return can("org:read", "team:read") ? list(state.teams) : (reply(403, FORBIDDEN), true);
+  if (path === `${orgPrefix}uptime/` && method === "GET") return can("org:read", "alerts:read") ? list(state.uptime) : (reply(403, FORBIDDEN), true);
 
   const metric = new RegExp(`^${orgPrefix}alert-rules/(?:(\\d+)/)?$`).exec(path);
   if (metric) {
-    if (method === "GET" && !metric[1]) return can("org:read", "alerts:read") ? (reply(200, state.metricAlerts), true) : (reply(403, FORBIDDEN), true);
+    if (method === "GET" && !metric[1]) return can("org:read", "alerts:read") ? list(state.metricAlerts) : (reply(403, FORBIDDEN), true);
     if (!can("alerts:write", "org:write")) return reply(403, FORBIDDEN), true;
     if (answer400(validateMetricRule(body, ctx))) return true;
     if (method === "POST" && !metric[1]) {
@@ -151,7 +161,7 @@ export function handleOpsRequest(state: OpsState, org: string, method: string, p
   }
   if (rest.startsWith("keys/")) {
     const keyId = rest.slice("keys/".length, -1);
-    if (!keyId && reading) return reply(200, project.keys), true;
+    if (!keyId && reading) return list(project.keys);
     const key = project.keys.find((k) => k.id === keyId);
     if (!key) return reply(404, NOT_FOUND), true;
     const limit = body.rateLimit as { window?: unknown; count?: unknown } | null | undefined;
@@ -181,7 +191,7 @@ export function handleOpsRequest(state: OpsState, org: string, method: string, p
   }
   // rules/ and rules/{id}/
   const ruleId = rest.slice("rules/".length, -1);
-  if (reading && !ruleId) return reply(200, project.rules), true;
+  if (reading && !ruleId) return list(project.rules);
   if (answer400(validateIssueRule(body, ctx))) return true;
   // Sentry answers each node with its label and, for Slack, the resolved channel id.
   const stored = (ruleIdValue: string) => ({
