@@ -134,6 +134,19 @@ describe("npm run sentry:doctor", () => {
     }
   });
 
+  it("reports a rate-limited DSN with Sentry's rate-limit headers", async () => {
+    const limited = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(429, { "x-sentry-rate-limits": "60:error;transaction:organization", "retry-after": "60" }).end());
+    });
+    await new Promise<void>((resolve) => limited.listen(0, "127.0.0.1", resolve));
+    cleanup.push(() => new Promise<void>((resolve) => limited.close(() => resolve())));
+    const { port } = limited.address() as { port: number };
+    const result = await doctor({ SENTRY_ENV: "production", SENTRY_DSN_BACKEND: `http://limitedkey@127.0.0.1:${port}/7` });
+    expect(result.text).toMatch(/WARN {2}egress\.backend: POST 127\.0\.0\.1:\d+\/api\/7\/envelope\/ → HTTP 429 \(x-sentry-rate-limits: 60:error;transaction:organization, retry-after: 60\)/);
+    expect(result.text).toContain(`PASS  release: events carry release ${RELEASE}`);
+  });
+
   it("flags a running instance without Sentry and a clock ten minutes off", async () => {
     const { env } = await world();
     const app = await startApp({ runtimes: [], dateOffsetMs: 10 * 60_000 });

@@ -1,6 +1,6 @@
 import { resolveSentryEnv, type AppEnv } from "@/lib/env-schema.mjs";
 import { buildChecks } from "./build-checks";
-import { formatResults, warn, type CheckResult } from "./check";
+import { formatResults, pass, warn, type CheckResult } from "./check";
 import { configChecks } from "./config-checks";
 import { egressCheck, instanceChecks, sentryArtifactChecks, spotlightCheck, tunnelCheck } from "./network-checks";
 
@@ -20,7 +20,7 @@ export async function runDoctor(options: DoctorOptions): Promise<number> {
   const { env } = options;
   const fetchImpl = options.fetch ?? fetch;
   const print = options.print ?? ((line: string) => console.log(line));
-  const results: CheckResult[] = [...configChecks(env)];
+  const results: CheckResult[] = [...configChecks(env), pass("release", `events carry release ${options.release}${env.SENTRY_RELEASE && env.SENTRY_RELEASE !== "auto" ? "" : " (SENTRY_RELEASE=auto: the git commit)"}`)];
   const build = buildChecks(env, options.distDir, options.release);
   results.push(...build.results);
 
