@@ -46,6 +46,21 @@ export function sentryOwnershipRaw(project: "frontend" | "backend"): string {
     .join("\n");
 }
 
+export const MANAGED_BEGIN = "# --- managed by lib/sentry-ops (npm run sentry:apply): edits between these lines are overwritten ---";
+export const MANAGED_END = "# --- end of managed rules: rules below are yours and are kept ---";
+
+/**
+ * The project's ownership text with our rules in a marked block at the top and every hand-made rule
+ * kept below it (later rules win in Sentry, so a hand-made rule can still override ours).
+ */
+export function mergeOwnershipRaw(current: string | null, managed: string): string {
+  const lines = (current ?? "").split("\n");
+  const begin = lines.indexOf(MANAGED_BEGIN);
+  const end = lines.indexOf(MANAGED_END);
+  const outside = begin !== -1 && end > begin ? [...lines.slice(0, begin), ...lines.slice(end + 1)] : lines;
+  return [MANAGED_BEGIN, managed, MANAGED_END, ...outside.filter((line) => line.trim() !== "")].join("\n");
+}
+
 export const CODEOWNERS_PATH = ".github/CODEOWNERS";
 
 /** CODEOWNERS: path rules only (GitHub knows no URLs or tags), anchored at the repository root. */

@@ -1,8 +1,8 @@
 import { describeOperations, OWNED_PREFIX, type DesiredObject, type TeamIds } from "./description";
 import { diffFields, type FieldChange } from "./diff";
-import { TEAMS } from "./ownership";
+import { TEAMS, mergeOwnershipRaw } from "./ownership";
 import { SentryApiError, type SentryApiClient } from "./sentry-api-client";
-import type { ClientKey, InboundFilter, IssueAlertRule, MetricAlertRule, UptimeMonitor } from "./sentry-api-types";
+import type { ClientKey, InboundFilter, IssueAlertRule, MetricAlertRule, ProjectOwnership, UptimeMonitor } from "./sentry-api-types";
 import type { OpsSettings } from "./settings";
 
 export type PlannedChange = {
@@ -83,7 +83,7 @@ export async function buildPlan(client: SentryApiClient, settings: OpsSettings, 
 type Readers = {
   rules: (project: string) => Promise<IssueAlertRule[]>;
   projects: (project: string) => Promise<unknown>;
-  ownership: (project: string) => Promise<unknown>;
+  ownership: (project: string) => Promise<ProjectOwnership>;
   filters: (project: string) => Promise<InboundFilter[]>;
   keys: (project: string) => Promise<ClientKey[]>;
   metricAlerts: () => Promise<MetricAlertRule[]>;
@@ -125,8 +125,11 @@ async function planObject(client: SentryApiClient, object: DesiredObject, label:
       const actual = existing && { ...existing, owner: existing.owner ? `${existing.owner.type}:${existing.owner.id}` : null };
       return [change(label, actual, object.body, () => client.createUptimeMonitor(object.project, object.body), () => client.updateUptimeMonitor(object.project, existing!.id, object.body))];
     }
-    case "ownership":
-      return [change(label, await read.ownership(object.project), object.body, async () => undefined, () => client.updateOwnership(object.project, object.body))];
+    case "ownership": {
+      const current = (await read.ownership(object.project)) as ProjectOwnership;
+      const body = { ...object.body, raw: mergeOwnershipRaw(current.raw, object.body.raw ?? "") };
+      return [change(label, current, body, async () => undefined, () => client.updateOwnership(object.project, body))];
+    }
     case "scrubbing":
       return [change(label, await read.projects(object.project), object.body, async () => undefined, () => client.updateProjectScrubbing(object.project, object.body))];
     case "filter": {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { OWNED_PREFIX } from "@/lib/sentry-ops/description";
-import { sentryOwnershipRaw } from "@/lib/sentry-ops/ownership";
+import { MANAGED_END, mergeOwnershipRaw, sentryOwnershipRaw } from "@/lib/sentry-ops/ownership";
 import { THRESHOLDS } from "@/lib/sentry-ops/thresholds";
 import { serverSensitiveFields } from "@/lib/sentry/sensitive-names";
 import { startOpsStub } from "../support/sentry-ops-harness";
@@ -28,7 +28,7 @@ describe("sentry:apply against the Sentry API stand-in", () => {
       ["new issue", "issue spike", "regression"].flatMap((what) => ["production", "staging"].map((env) => `${OWNED_PREFIX} ${env} ${what}`)).sort(),
     );
     expect(ops.metricAlerts).toHaveLength(20);
-    expect(backend.ownership).toMatchObject({ raw: sentryOwnershipRaw("backend"), fallthrough: true, autoAssignment: "Auto Assign to Issue Owner" });
+    expect(backend.ownership).toMatchObject({ raw: mergeOwnershipRaw(null, sentryOwnershipRaw("backend")), fallthrough: true, autoAssignment: "Auto Assign to Issue Owner" });
     expect(backend.settings).toEqual({ dataScrubber: true, dataScrubberDefaults: true, scrubIPAddresses: true, sensitiveFields: serverSensitiveFields(), safeFields: expect.arrayContaining(["session_id"]) });
     expect(backend.filters).toMatchObject({ "browser-extensions": true, localhost: true, "web-crawlers": true, "legacy-browsers": expect.arrayContaining(["ie", "safari"]) });
     expect(backend.keys[0]!.rateLimit).toEqual({ window: 60, count: THRESHOLDS.staging.eventsPerMinutePerKey.backend });
@@ -99,8 +99,13 @@ describe("sentry:apply against the Sentry API stand-in", () => {
     ];
     backend.rules.push(...structuredClone(handMade));
     harness.stub.ops.metricAlerts.push({ id: "9", name: "My latency alert", triggers: [] });
+    backend.ownership.raw = "path:lib/engine/rules.ts #mams-llm";
     const result = await harness.run("apply");
     expect(result.code).toBe(0);
+    // Hand-made ownership rules stay, below our block, where they still win.
+    expect(backend.ownership.raw!.endsWith(`${MANAGED_END}\npath:lib/engine/rules.ts #mams-llm`)).toBe(true);
+    expect(backend.ownership.raw).toContain("path:lib/ai/** #mams-llm");
+    expect((await harness.run("apply")).text).toContain("No changes");
     expect(backend.rules.filter((rule) => ["7", "8"].includes(rule.id))).toEqual(handMade);
     expect(harness.stub.ops.metricAlerts.find((rule) => rule.id === "9")).toEqual({ id: "9", name: "My latency alert", triggers: [] });
     expect(harness.stub.ops.writes.some((write) => /rules\/[789]\/|alert-rules\/9\//.test(write))).toBe(false);
