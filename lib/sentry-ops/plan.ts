@@ -2,7 +2,7 @@ import { describeOperations, OWNED_PREFIX, type DesiredObject, type TeamIds } fr
 import { diffFields, type FieldChange } from "./diff";
 import { TEAMS, mergeOwnershipRaw } from "./ownership";
 import { SentryApiError, type SentryApiClient } from "./sentry-api-client";
-import type { ClientKey, InboundFilter, IssueAlertRule, MetricAlertRule, ProjectOwnership, UptimeMonitor } from "./sentry-api-types";
+import type { ClientKey, InboundFilter, IssueAlertRule, MetricAlertRule, ProjectOwnership, ProjectScrubbing, UptimeMonitor } from "./sentry-api-types";
 import type { OpsSettings } from "./settings";
 
 export type PlannedChange = {
@@ -130,8 +130,13 @@ async function planObject(client: SentryApiClient, object: DesiredObject, label:
       const body = { ...object.body, raw: mergeOwnershipRaw(current.raw, object.body.raw ?? "") };
       return [change(label, current, body, async () => undefined, () => client.updateOwnership(object.project, body))];
     }
-    case "scrubbing":
-      return [change(label, await read.projects(object.project), object.body, async () => undefined, () => client.updateProjectScrubbing(object.project, object.body))];
+    case "scrubbing": {
+      // Our names are added; names someone added by hand in Sentry are kept (scrubbing more is never wrong).
+      const current = (await read.projects(object.project)) as Partial<ProjectScrubbing>;
+      const union = (ours: string[], theirs: string[] | undefined) => [...ours, ...(theirs ?? []).filter((name) => !ours.includes(name))];
+      const body = { ...object.body, sensitiveFields: union(object.body.sensitiveFields, current.sensitiveFields), safeFields: union(object.body.safeFields, current.safeFields) };
+      return [change(label, current, body, async () => undefined, () => client.updateProjectScrubbing(object.project, body))];
+    }
     case "filter": {
       const current = (await read.filters(object.project)).find((filter) => filter.id === object.filterId);
       const actual = "subfilters" in object.body ? { subfilters: Array.isArray(current?.active) ? current.active : [] } : { active: current?.active === true };

@@ -100,11 +100,13 @@ describe("sentry:apply against the Sentry API stand-in", () => {
     backend.rules.push(...structuredClone(handMade));
     harness.stub.ops.metricAlerts.push({ id: "9", name: "My latency alert", triggers: [] });
     backend.ownership.raw = "path:lib/engine/rules.ts #mams-llm";
+    backend.settings.sensitiveFields = ["customer_ref"];
     const result = await harness.run("apply");
     expect(result.code).toBe(0);
     // Hand-made ownership rules stay, below our block, where they still win.
     expect(backend.ownership.raw!.endsWith(`${MANAGED_END}\npath:lib/engine/rules.ts #mams-llm`)).toBe(true);
     expect(backend.ownership.raw).toContain("path:lib/ai/** #mams-llm");
+    expect(backend.settings.sensitiveFields).toEqual([...serverSensitiveFields(), "customer_ref"]);
     expect((await harness.run("apply")).text).toContain("No changes");
     expect(backend.rules.filter((rule) => ["7", "8"].includes(rule.id))).toEqual(handMade);
     expect(harness.stub.ops.metricAlerts.find((rule) => rule.id === "9")).toEqual({ id: "9", name: "My latency alert", triggers: [] });
