@@ -43,6 +43,9 @@ export function formatOutcomes(plan: Plan, outcomes: Outcome[]): string[] {
   for (const outcome of outcomes) lines.push(`${outcome.ok ? "✓" : "✗"} ${outcome.label}: ${outcome.message}`);
   const failed = outcomes.filter((outcome) => !outcome.ok).length;
   if (!outcomes.length) lines.push(`No changes: Sentry matches lib/sentry-ops (${plan.changes.length} objects checked).`);
-  else lines.push(`Apply: ${outcomes.length - failed} changed, ${failed} failed${failed ? " (see ✗ lines; nothing else was rolled back)" : ""}.`);
+  else {
+    const unchanged = plan.changes.filter((change) => change.action === "unchanged").length;
+    lines.push(`Apply: ${outcomes.length - failed} changed, ${unchanged} already up to date, ${failed} failed${failed ? " (see ✗ lines; what succeeded stays applied)" : ""}.`);
+  }
   return lines;
 }
