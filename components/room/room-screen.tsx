@@ -13,6 +13,9 @@ import { isAppError } from "@/lib/errors/app-error";
 import { Badge, Card, StatusBadge, money } from "@/components/ui/primitives";
 import { ChatLog } from "./chat-log";
 import { OffersPanel } from "./offers-panel";
+import { EconomicsPanel } from "./economics-panel";
+import { closedRoomEconomics } from "@/lib/engine/economics";
+import { planRooms } from "@/lib/engine/matching";
 import { RoomControls } from "./room-controls";
 
 const OfferChart = dynamic(() => import("./offer-chart"), { ssr: false, loading: () => <div className="h-[220px]" /> });
@@ -31,6 +34,10 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow }:
   if (debugThrow) throw new Error("MAMS debug: room render error");
   const { events, connection, reconnect } = useRoomStream(room.id, initialEvents);
   const model = useMemo(() => roomViewModel(events, room.sellers), [events, room.sellers]);
+  const economics = useMemo(() => {
+    const terms = planRooms(episode.config)[room.position];
+    return terms && closedRoomEconomics(terms, events);
+  }, [episode.config, room.position, events]);
   const [requested, setRequested] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
@@ -93,6 +100,7 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow }:
             : `No deal: ${model.outcome.reason}`}
         </Card>
       )}
+      {economics && <EconomicsPanel economics={economics} />}
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <Card>
           <ChatLog chat={model.chat} sellers={room.sellers} buyerName={episode.buyerName} thinking={status === "running" ? model.thinking : []} />

@@ -3,8 +3,9 @@ import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { Offer, Outcome } from "@/lib/domain/stream-events";
 import { bestOffer } from "@/lib/engine/offers";
 import { planRooms } from "@/lib/engine/matching";
+import { economicsFromRecords, type RoomEconomics } from "@/lib/engine/economics";
 
-export type RoomView = Omit<RoomRow, "lastSeq"> & { lastSeq: number; outcome?: Outcome; bestOffer?: Offer; item: EpisodeConfig["buyer"]["items"][number] };
+export type RoomView = Omit<RoomRow, "lastSeq"> & { lastSeq: number; outcome?: Outcome; bestOffer?: Offer; item: EpisodeConfig["buyer"]["items"][number]; economics?: RoomEconomics };
 export type EpisodeView = { id: string; buyerName: string; createdAt: string; config: PublicConfig; rooms: RoomView[]; counts: ReturnType<typeof countRooms> };
 export type PublicConfig = Omit<EpisodeConfig, "llm"> & { llm: Omit<EpisodeConfig["llm"], "apiKey"> & { hasApiKey: boolean } };
 
@@ -33,11 +34,14 @@ export async function roomViews(repo: Repository, rows: RoomRow[], configs: Map<
   const [outcomes, offerEvents] = await Promise.all([repo.listOutcomes(ids), repo.listOfferEvents(ids)]);
   const plans = new Map([...configs].map(([id, config]) => [id, planRooms(config)]));
   return rows.map((row) => {
-    const item = plans.get(row.episodeId)![row.position]!.item;
+    const plan = plans.get(row.episodeId)![row.position]!;
+    const item = plan.item;
     const offers = offerEvents.flatMap(({ roomId, event }) => (roomId === row.id && event.type === "seller_message" && event.offer ? [event.offer] : []));
     const outcome = outcomes.find((o) => o.roomId === row.id)?.outcome;
     const best = bestOffer(offers, item);
-    return { ...row, item, ...(outcome && { outcome }), ...(best && { bestOffer: best }) };
+    // Hidden floors and costs are revealed to people once the room has closed; agents never see this.
+    const economics = economicsFromRecords(plan, offers, outcome, row.status === "failed");
+    return { ...row, item, ...(outcome && { outcome }), ...(best && { bestOffer: best }), ...(economics && { economics }) };
   });
 }
 

@@ -5,7 +5,7 @@ export type RoomSeller = Pick<Seller, "name" | "priority" | "style"> & { line: I
 export type RoomPlan = { item: ShoppingItem; sellers: RoomSeller[] };
 
 /** One room per list item, with the sellers whose inventory has it by normalised name (even at zero stock). */
-export function planRooms(config: EpisodeConfig): RoomPlan[] {
+export function planRooms(config: Pick<EpisodeConfig, "buyer" | "sellers">): RoomPlan[] {
   return config.buyer.items.map((item) => {
     const key = normaliseName(item.name);
     const sellers = config.sellers.flatMap((seller) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { episodeViews, publicConfig, roomViews } from "@/lib/api/views";
 import { summarise } from "@/lib/engine/summary";
+import { economicsRows } from "@/lib/experiments/economics-rows";
 import { getServices } from "@/lib/runs/services";
 
 /** What the server components render, read straight from storage (no HTTP hop). */
@@ -32,5 +33,5 @@ export async function loadSummary(id: string) {
   const row = await repo.getEpisode(id);
   if (!row) notFound();
   const [episode] = await episodeViews(repo, [row]);
-  return { episode: episode!, summary: summarise(row.config, episode!.rooms) };
+  return { episode: episode!, summary: summarise(row.config, episode!.rooms), economics: economicsRows(episode!.rooms) };
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { Card, money } from "@/components/ui/primitives";
+import { EconomicsSummary } from "@/components/episode/economics-summary";
 import { loadSummary } from "@/lib/server/queries";
 
 export const metadata = { title: "Summary" };
@@ -8,7 +9,7 @@ export const metadata = { title: "Summary" };
 export default async function SummaryPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
-  const { episode, summary } = await loadSummary(id);
+  const { episode, summary, economics } = await loadSummary(id);
   const { totals } = summary;
   return (
     <div className="space-y-6" data-testid="summary">
@@ -70,6 +71,10 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
             </table>
           </div>
         )}
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Economics per room</h2>
+        <EconomicsSummary rows={economics} />
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Not bought</h2>
