@@ -17,6 +17,12 @@ export function SiteHeader() {
         <Link href="/episodes/new" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
           New episode
         </Link>
+        <Link href="/experiments" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+          Experiments
+        </Link>
+        <Link href="/import" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+          Import
+        </Link>
         <ReportProblem />
       </nav>
     </header>

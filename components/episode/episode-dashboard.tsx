@@ -6,11 +6,12 @@ import { Play, PlayCircle } from "lucide-react";
 import type { EpisodeView, RoomView } from "@/lib/api/views";
 import { apiFetch, userStep } from "@/lib/client/api";
 import { isAppError } from "@/lib/errors/app-error";
-import { Button, Card, StatusBadge, money } from "@/components/ui/primitives";
+import { Badge, Button, Card, StatusBadge, money } from "@/components/ui/primitives";
+import { ExportLinks } from "./export-links";
 
 const POLL_MS = 1_500;
 
-export function EpisodeDashboard({ initial }: { initial: EpisodeView }) {
+export function EpisodeDashboard({ initial, readOnly = false }: { initial: EpisodeView; readOnly?: boolean }) {
   const [episode, setEpisode] = useState(initial);
   const [error, setError] = useState<string>();
   const refresh = useCallback(async () => {
@@ -39,12 +40,19 @@ export function EpisodeDashboard({ initial }: { initial: EpisodeView }) {
 
   const { counts } = episode;
   const done = counts.completed + counts.noSellers;
-  const startable = episode.rooms.filter((r) => ["planned", "failed", "interrupted"].includes(r.status));
+  const startable = readOnly ? [] : episode.rooms.filter((r) => ["planned", "failed", "interrupted"].includes(r.status));
   return (
     <div className="space-y-6" data-testid="dashboard">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold">{episode.buyerName}&apos;s shopping list</h1>
+          <h1 className="text-2xl font-semibold">
+            {episode.buyerName}&apos;s shopping list{" "}
+            {readOnly && (
+              <Badge tone="amber" data-testid="read-only">
+                imported · read-only
+              </Badge>
+            )}
+          </h1>
           <p className="text-sm text-slate-500">
             {episode.config.llm.provider} / {episode.config.llm.model} · up to {episode.config.llm.maxRounds} rounds
           </p>
@@ -56,6 +64,7 @@ export function EpisodeDashboard({ initial }: { initial: EpisodeView }) {
           <Link href={`/episodes/${episode.id}/summary`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" data-testid="summary-link">
             Summary
           </Link>
+          <ExportLinks base={`/api/episodes/${episode.id}/export`} name={`mams-episode-${episode.id}`} />
         </div>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="counters">
@@ -89,7 +98,7 @@ export function EpisodeDashboard({ initial }: { initial: EpisodeView }) {
       <ul className="grid gap-3 md:grid-cols-2">
         {episode.rooms.map((room) => (
           <li key={room.id}>
-            <RoomCard room={room} episodeId={episode.id} onStart={() => void start([room])} />
+            <RoomCard room={room} episodeId={episode.id} onStart={readOnly ? undefined : () => void start([room])} />
           </li>
         ))}
       </ul>
@@ -97,7 +106,7 @@ export function EpisodeDashboard({ initial }: { initial: EpisodeView }) {
   );
 }
 
-function RoomCard({ room, episodeId, onStart }: { room: RoomView; episodeId: string; onStart: () => void }) {
+function RoomCard({ room, episodeId, onStart }: { room: RoomView; episodeId: string; onStart?: () => void }) {
   const deal = room.outcome?.kind === "deal" ? room.outcome : undefined;
   return (
     <Card className="space-y-2" data-testid="room-card" data-room-id={room.id}>
@@ -123,7 +132,7 @@ function RoomCard({ room, episodeId, onStart }: { room: RoomView; episodeId: str
       </p>
       {room.sellers.length > 0 && (
         <div className="flex gap-2">
-          {["planned", "failed", "interrupted"].includes(room.status) && (
+          {onStart && ["planned", "failed", "interrupted"].includes(room.status) && (
             <Button variant="secondary" onClick={onStart} data-testid="start-room">
               <Play aria-hidden className="size-4" /> {room.status === "planned" ? "Start" : "Resume"}
             </Button>

@@ -20,7 +20,7 @@ import { RoomControls } from "./room-controls";
 
 const OfferChart = dynamic(() => import("./offer-chart"), { ssr: false, loading: () => <div className="h-[220px]" /> });
 
-type Props = { room: RoomView; events: RoomEvent[]; episode: { id: string; buyerName: string; config: PublicConfig }; debugThrow?: boolean };
+type Props = { room: RoomView; events: RoomEvent[]; episode: { id: string; buyerName: string; config: PublicConfig }; debugThrow?: boolean; readOnly?: boolean };
 
 const CONNECTION: Record<ConnectionState, { label: string; tone: "green" | "amber" | "red" | "slate" }> = {
   connecting: { label: "connecting", tone: "slate" },
@@ -30,7 +30,7 @@ const CONNECTION: Record<ConnectionState, { label: string; tone: "green" | "ambe
   ended: { label: "replay", tone: "slate" },
 };
 
-export function RoomScreen({ room, events: initialEvents, episode, debugThrow }: Props) {
+export function RoomScreen({ room, events: initialEvents, episode, debugThrow, readOnly = false }: Props) {
   if (debugThrow) throw new Error("MAMS debug: room render error");
   const { events, connection, reconnect } = useRoomStream(room.id, initialEvents);
   const model = useMemo(() => roomViewModel(events, room.sellers), [events, room.sellers]);
@@ -78,6 +78,11 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow }:
             Round {model.round} / {episode.config.llm.maxRounds}
           </span>
           <StatusBadge status={status} />
+          {readOnly && (
+            <Badge tone="amber" data-testid="read-only">
+              imported · read-only
+            </Badge>
+          )}
           <Badge tone={CONNECTION[connection].tone} data-testid="connection">
             {connection === "offline" || connection === "reconnecting" ? <WifiOff aria-hidden className="mr-1 size-3" /> : <Wifi aria-hidden className="mr-1 size-3" />}
             {CONNECTION[connection].label}
@@ -118,6 +123,7 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow }:
           {actionError}
         </p>
       )}
+      {!readOnly && (
       <RoomControls
         status={status}
         offers={model.offers}
@@ -140,6 +146,7 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow }:
           return ok;
         }}
       />
+      )}
     </div>
   );
 }

@@ -53,6 +53,8 @@ export function createRepository(handle: DbHandle) {
 
   return {
     driver: handle.driver,
+    /** For the experiments store (lib/db/lab-repository.ts), which shares this connection. */
+    handle,
 
     createEpisode: (config: EpisodeConfig) =>
       traced("create_episode", () =>

@@ -65,3 +65,63 @@ export const outcomes = pgTable("outcomes", {
   forced: boolean("forced").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
 });
+
+/** Where an episode came from, when not the configure form: an import (read-only) or one run of an experiment. */
+export type EpisodeSource =
+  | { kind: "import"; readOnly: true; manifest: Record<string, unknown> }
+  | { kind: "experiment"; experimentId: string; arm: number; armLabel: string; seed: number };
+
+export const episodeSources = pgTable("episode_sources", {
+  episodeId: text("episode_id")
+    .primaryKey()
+    .references(() => episodes.id, { onDelete: "cascade" }),
+  source: jsonb("source").$type<EpisodeSource>().notNull(),
+});
+
+export const experiments = pgTable(
+  "experiments",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    spec: jsonb("spec").$type<Record<string, unknown>>().notNull(),
+    status: text("status").$type<"running" | "completed" | "cancelled">().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [index("experiments_newest_idx").on(table.createdAt, table.id)],
+);
+
+/** One episode per arm and seed; the same seeds for every arm (paired). */
+export const experimentRuns = pgTable(
+  "experiment_runs",
+  {
+    experimentId: text("experiment_id")
+      .notNull()
+      .references(() => experiments.id, { onDelete: "cascade" }),
+    arm: integer("arm").notNull(),
+    seed: integer("seed").notNull(),
+    episodeId: text("episode_id").references(() => episodes.id, { onDelete: "set null" }),
+    status: text("status").$type<"pending" | "running" | "completed" | "failed" | "budget_exceeded">().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.experimentId, table.arm, table.seed] })],
+);
+
+/** Tokens of every model call, from the AI SDK's usage (estimated when the provider gave none). */
+export const llmUsage = pgTable(
+  "llm_usage",
+  {
+    id: text("id").primaryKey(),
+    roomId: text("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    round: integer("round").notNull(),
+    agent: text("agent").notNull(),
+    task: text("task").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    estimated: boolean("estimated").notNull(),
+    costUsd: doublePrecision("cost_usd").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+  },
+  (table) => [index("llm_usage_room_idx").on(table.roomId)],
+);

@@ -10,6 +10,8 @@ import { latestOffers } from "@/lib/engine/offers";
 import { applyEvent, foldEvents, type RoomSetup, type RoomState } from "@/lib/engine/room-state";
 import { runRoom } from "@/lib/engine/run-room";
 import { AppError } from "@/lib/errors/app-error";
+import { labFor } from "@/lib/db/lab-repository";
+import { isReadOnly } from "@/lib/experiments/read-only";
 import { publish } from "./room-bus";
 import { observeRun, type TraceHeaders } from "./run-observability";
 
@@ -74,6 +76,7 @@ export class RunManager {
   private async load(roomId: string) {
     const room = await this.repo.requireRoom(roomId);
     const episode = await this.repo.requireEpisode(room.episodeId);
+    if (isReadOnly(await labFor(this.repo).getSource(episode.id))) throw new AppError("CONFLICT", "This episode was imported: it can be replayed, not changed");
     const setup = roomSetup(room, episode.config);
     return { room, episode, setup, state: foldEvents(setup, await this.repo.listEvents(roomId)) };
   }

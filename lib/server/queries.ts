@@ -4,6 +4,8 @@ import { episodeViews, publicConfig, roomViews } from "@/lib/api/views";
 import { summarise } from "@/lib/engine/summary";
 import { economicsRows } from "@/lib/experiments/economics-rows";
 import { getServices } from "@/lib/runs/services";
+import { labFor } from "@/lib/db/lab-repository";
+import { isReadOnly } from "@/lib/experiments/read-only";
 
 /** What the server components render, read straight from storage (no HTTP hop). */
 export async function listEpisodes() {
@@ -34,4 +36,10 @@ export async function loadSummary(id: string) {
   if (!row) notFound();
   const [episode] = await episodeViews(repo, [row]);
   return { episode: episode!, summary: summarise(row.config, episode!.rooms), economics: economicsRows(episode!.rooms) };
+}
+
+/** Imported episodes are replays: the pages hide every control that would change them. */
+export async function loadReadOnly(episodeId: string): Promise<boolean> {
+  const { repo } = await getServices();
+  return isReadOnly(await labFor(repo).getSource(episodeId));
 }

@@ -1,11 +1,12 @@
 import { connection } from "next/server";
 import { EpisodeDashboard } from "@/components/episode/episode-dashboard";
-import { loadEpisode } from "@/lib/server/queries";
+import { loadEpisode, loadReadOnly } from "@/lib/server/queries";
 
 export const metadata = { title: "Episode" };
 
 export default async function EpisodePage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
-  return <EpisodeDashboard initial={await loadEpisode(id)} />;
+  const [episode, readOnly] = await Promise.all([loadEpisode(id), loadReadOnly(id)]);
+  return <EpisodeDashboard initial={episode} readOnly={readOnly} />;
 }

@@ -1,0 +1,138 @@
+import { randomUUID } from "node:crypto";
+import * as Sentry from "@sentry/nextjs";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { EpisodeConfig } from "@/lib/domain/schemas";
+import type { RoomEvent, RoomStatus } from "@/lib/domain/stream-events";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import type { DbHandle } from "./client";
+import type { Repository } from "./repository";
+import { episodeSources, episodes, experimentRuns, experiments, llmUsage, outcomes, roomEvents, rooms, type EpisodeSource } from "./schema";
+
+export type ExperimentRow = typeof experiments.$inferSelect;
+export type ExperimentRunRow = typeof experimentRuns.$inferSelect;
+export type UsageInput = Omit<typeof llmUsage.$inferInsert, "id" | "createdAt">;
+export type ImportedRoom = { position: number; itemName: string; sellers: string[]; status: RoomStatus; startedAt: string | null; endedAt: string | null; events: RoomEvent[] };
+
+export type LabRepository = ReturnType<typeof createLabRepository>;
+
+const cache = new WeakMap<DbHandle, LabRepository>();
+
+/** The experiments store on the same connection as the main repository. */
+export function labFor(repo: Repository): LabRepository {
+  let lab = cache.get(repo.handle);
+  if (!lab) cache.set(repo.handle, (lab = createLabRepository(repo.handle)));
+  return lab;
+}
+
+/** Imports, experiments and token usage. Same rules as repository.ts: a `db` span, DATABASE_ERROR on failure. */
+export function createLabRepository(handle: DbHandle) {
+  const { db } = handle;
+  const traced = <T>(operation: string, fn: () => Promise<T>): Promise<T> =>
+    Sentry.startSpan({ op: "db", name: `db.${operation}`, attributes: { "db.system.name": "postgresql", "db.operation.name": operation, "mams.db.driver": handle.driver } }, async () => {
+      try {
+        return await fn();
+      } catch (error) {
+        if (isAppError(error)) throw error;
+        throw new AppError("DATABASE_ERROR", `Storage failed during ${operation}`, { cause: error });
+      }
+    });
+
+  return {
+    getSource: (episodeId: string) =>
+      traced("get_episode_source", async () => (await db.select().from(episodeSources).where(eq(episodeSources.episodeId, episodeId)))[0]?.source),
+
+    setSource: (episodeId: string, source: EpisodeSource) =>
+      traced("set_episode_source", async () => void (await db.insert(episodeSources).values({ episodeId, source }).onConflictDoUpdate({ target: episodeSources.episodeId, set: { source } }))),
+
+    /** An exported episode stored again, read-only: rooms, events and outcomes exactly as exported, in one transaction. */
+    importEpisode: (config: EpisodeConfig, roomList: ImportedRoom[], manifest: Record<string, unknown>) =>
+      traced("import_episode", () =>
+        db.transaction(async (tx) => {
+          const [episode] = await tx.insert(episodes).values({ id: randomUUID(), buyerName: config.buyer.name, config }).returning();
+          await tx.insert(episodeSources).values({ episodeId: episode!.id, source: { kind: "import", readOnly: true, manifest } });
+          for (const room of roomList) {
+            const id = randomUUID();
+            const lastSeq = room.events.at(-1)?.seq ?? 0;
+            const round = room.events.reduce((r, e) => (e.type === "round_started" ? e.round : r), 0);
+            const failed = room.events.at(-1)?.type === "room_failed" ? room.events.at(-1) : undefined;
+            await tx.insert(rooms).values({
+              id,
+              episodeId: episode!.id,
+              position: room.position,
+              itemName: room.itemName,
+              sellers: room.sellers,
+              status: room.status === "running" ? "interrupted" : room.status,
+              round,
+              lastSeq,
+              startedAt: room.startedAt,
+              endedAt: room.endedAt,
+              error: failed?.type === "room_failed" ? failed.error : null,
+            });
+            if (room.events.length) {
+              await tx.insert(roomEvents).values(room.events.map(({ seq, at, ...data }) => ({ roomId: id, seq, type: data.type, data, createdAt: at })));
+            }
+            const completed = room.events.find((e) => e.type === "room_completed");
+            if (completed?.type === "room_completed") {
+              const o = completed.outcome;
+              await tx.insert(outcomes).values(
+                o.kind === "deal"
+                  ? { roomId: id, kind: "deal", seller: o.seller, offerId: o.offerId, price: o.price, quantity: o.quantity, total: o.total, rounds: o.rounds, forced: o.forced }
+                  : { roomId: id, kind: "no_deal", reason: o.reason, rounds: o.rounds, forced: o.forced },
+              );
+            }
+          }
+          return episode!;
+        }),
+      ),
+
+    createExperiment: (name: string, spec: Record<string, unknown>, runs: Array<{ arm: number; seed: number }>) =>
+      traced("create_experiment", () =>
+        db.transaction(async (tx) => {
+          const [experiment] = await tx.insert(experiments).values({ id: randomUUID(), name, spec, status: "running" }).returning();
+          await tx.insert(experimentRuns).values(runs.map((r) => ({ experimentId: experiment!.id, ...r, status: "pending" as const })));
+          return experiment!;
+        }),
+      ),
+
+    getExperiment: (id: string) => traced("get_experiment", async () => (await db.select().from(experiments).where(eq(experiments.id, id)))[0]),
+
+    listExperiments: (limit = 50) => traced("list_experiments", () => db.select().from(experiments).orderBy(desc(experiments.createdAt), desc(experiments.id)).limit(limit)),
+
+    listRunningExperiments: () => traced("list_running_experiments", () => db.select().from(experiments).where(eq(experiments.status, "running"))),
+
+    updateExperiment: (id: string, patch: Partial<Pick<ExperimentRow, "status" | "endedAt">>) =>
+      traced("update_experiment", async () => void (await db.update(experiments).set(patch).where(eq(experiments.id, id)))),
+
+    listExperimentRuns: (experimentId: string) =>
+      traced("list_experiment_runs", () => db.select().from(experimentRuns).where(eq(experimentRuns.experimentId, experimentId)).orderBy(asc(experimentRuns.seed), asc(experimentRuns.arm))),
+
+    updateExperimentRun: (key: { experimentId: string; arm: number; seed: number }, patch: Partial<Pick<ExperimentRunRow, "status" | "episodeId">>) =>
+      traced("update_experiment_run", async () =>
+        void (await db
+          .update(experimentRuns)
+          .set(patch)
+          .where(and(eq(experimentRuns.experimentId, key.experimentId), eq(experimentRuns.arm, key.arm), eq(experimentRuns.seed, key.seed)))),
+      ),
+
+    recordUsage: (usage: UsageInput) => traced("record_usage", async () => void (await db.insert(llmUsage).values({ id: randomUUID(), ...usage }))),
+
+    /** Tokens and cost per room. */
+    usageByRoom: (roomIds: string[]) =>
+      traced("usage_by_room", async () =>
+        roomIds.length
+          ? db
+              .select({
+                roomId: llmUsage.roomId,
+                calls: sql<number>`count(*)::int`,
+                inputTokens: sql<number>`coalesce(sum(${llmUsage.inputTokens}), 0)::int`,
+                outputTokens: sql<number>`coalesce(sum(${llmUsage.outputTokens}), 0)::int`,
+                estimated: sql<boolean>`coalesce(bool_or(${llmUsage.estimated}), false)`,
+                costUsd: sql<number>`coalesce(sum(${llmUsage.costUsd}), 0)::float8`,
+              })
+              .from(llmUsage)
+              .where(inArray(llmUsage.roomId, roomIds))
+              .groupBy(llmUsage.roomId)
+          : [],
+      ),
+  };
+}
