@@ -45,3 +45,13 @@ export const STREAM_EVENT_TYPES: readonly StreamEvent["type"][] = [...ROOM_EVENT
 export const TERMINAL_EVENT_TYPES: readonly RoomEventType[] = ["room_completed", "room_failed"];
 
 export type RoomStatus = "planned" | "running" | "completed" | "failed" | "interrupted" | "no_sellers";
+
+/** Experiment progress (GET /api/experiments/:id/stream): a snapshot on connect, then one per change. */
+export type ExperimentProgressEvent = {
+  type: "experiment_progress";
+  status: "running" | "completed" | "cancelled";
+  total: number;
+  done: number;
+  running: number;
+  failed: number;
+};

@@ -4,6 +4,7 @@ import { getDatabase } from "@/lib/db/instance";
 import { createRepository, type Repository } from "@/lib/db/repository";
 import { env } from "@/lib/env.mjs";
 import { RunManager } from "./run-manager";
+import { experimentRunnerFor } from "@/lib/experiments/runner";
 
 export type Services = { repo: Repository; runs: RunManager };
 
@@ -16,6 +17,8 @@ export function getServices(): Promise<Services> {
     const repo = createRepository(await getDatabase());
     await repo.markInterrupted();
     const runs = new RunManager(repo, { modelFor: (llm) => languageModelFor(llm, { apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL }) });
+    // Experiments left running by a dead process carry on (their interrupted rooms resume).
+    void experimentRunnerFor({ repo, runs }).resumeAll().catch(() => undefined);
     return { repo, runs };
   })();
   holder.services.catch(() => (holder.services = undefined));
