@@ -65,3 +65,19 @@ export class SummaryPage {
     return { rows: rows.map(parseMoney), spent: parseMoney((await this.page.getByTestId("total-spent").textContent()) ?? "") };
   }
 }
+
+export class ExperimentPages {
+  constructor(readonly page: Page) {}
+  async openBuilder() {
+    await this.page.goto("/experiments");
+    await this.page.getByTestId("new-experiment").click();
+    await expect(this.page.getByTestId("experiment-form")).toBeVisible();
+  }
+  field = (id: string) => this.page.locator(`#${id}`);
+  run = () => this.page.getByTestId("run-experiment").click();
+  root = () => this.page.getByTestId("experiment");
+  async waitForStatus(status: string, timeout = 240_000) {
+    await expect(this.root()).toHaveAttribute("data-status", status, { timeout });
+  }
+  metricRow = (key: string) => this.page.getByTestId(`metric-${key}`);
+}
