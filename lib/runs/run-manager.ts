@@ -76,9 +76,10 @@ export class RunManager {
   private async load(roomId: string) {
     const room = await this.repo.requireRoom(roomId);
     const episode = await this.repo.requireEpisode(room.episodeId);
-    if (isReadOnly(await labFor(this.repo).getSource(episode.id))) throw new AppError("CONFLICT", "This episode was imported: it can be replayed, not changed");
+    const source = await labFor(this.repo).getSource(episode.id);
+    if (isReadOnly(source)) throw new AppError("CONFLICT", "This episode was imported: it can be replayed, not changed");
     const setup = roomSetup(room, episode.config);
-    return { room, episode, setup, state: foldEvents(setup, await this.repo.listEvents(roomId)) };
+    return { room, episode, setup, source, state: foldEvents(setup, await this.repo.listEvents(roomId)) };
   }
 
   /** Idempotent: starting a running room returns it as it is. */
@@ -87,7 +88,7 @@ export class RunManager {
     const run: ActiveRun = { controller: new AbortController() };
     this.active.set(roomId, run);
     try {
-      let { room, episode, setup, state } = await this.load(roomId);
+      let { room, episode, setup, state, source } = await this.load(roomId);
       if (room.status === "no_sellers") throw new AppError("CONFLICT", "No seller stocks this item");
       if (mode === "restart") {
         await this.repo.resetRoom(roomId);
@@ -97,7 +98,8 @@ export class RunManager {
       }
       await this.repo.updateRoom(roomId, { status: "running", startedAt: mode === "restart" || !room.startedAt ? now() : room.startedAt, error: null, endedAt: null });
       run.state = state;
-      run.done = this.execute(roomId, run, episode.config.llm, setup, trace).finally(() => this.active.delete(roomId));
+      const experiment = source?.kind === "experiment" ? { experimentId: source.experimentId, arm: source.armLabel } : {};
+      run.done = this.execute(roomId, run, episode.config.llm, setup, trace, experiment).finally(() => this.active.delete(roomId));
       return { alreadyRunning: false };
     } catch (error) {
       this.active.delete(roomId);
@@ -105,8 +107,8 @@ export class RunManager {
     }
   }
 
-  private execute(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace?: TraceHeaders): Promise<void> {
-    const ids = { negotiationId: roomId, sessionId: setup.episodeId, provider: llm.provider, model: llm.model };
+  private execute(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace?: TraceHeaders, experiment: { experimentId?: string; arm?: string } = {}): Promise<void> {
+    const ids = { negotiationId: roomId, sessionId: setup.episodeId, provider: llm.provider, model: llm.model, ...experiment };
     return observeRun(ids, trace, async (obs) => {
       const agents = createAgents({ llm, model: this.options.modelFor(llm), signal: run.controller.signal, ids, retry: this.options.retry });
       try {

@@ -2,7 +2,8 @@ import * as Sentry from "@sentry/nextjs";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { captureAppError } from "@/lib/sentry/capture";
 
-export type RunIds = { negotiationId: string; sessionId: string; provider: string; model: string };
+/** `experimentId` and `arm` are set when the room is one run of an experiment. */
+export type RunIds = { negotiationId: string; sessionId: string; provider: string; model: string; experimentId?: string; arm?: string };
 export type TraceHeaders = { "sentry-trace"?: string; baggage?: string };
 
 export type RunObservability = {
@@ -18,22 +19,25 @@ export type RunObservability = {
  */
 export function observeRun<T>(ids: RunIds, trace: TraceHeaders | undefined, fn: (obs: RunObservability) => Promise<T>): Promise<T> {
   return Sentry.withIsolationScope((scope) => {
-    const tags = { negotiation_id: ids.negotiationId, session_id: ids.sessionId, provider: ids.provider, model: ids.model };
+    const experiment = ids.experimentId ? { experiment_id: ids.experimentId, arm: ids.arm ?? "" } : {};
+    const tags = { negotiation_id: ids.negotiationId, session_id: ids.sessionId, provider: ids.provider, model: ids.model, ...experiment };
     scope.setTags(tags);
+    // Isolation-scope attributes reach every span of the run (agent turns, gen_ai, db), not only the errors.
+    if (ids.experimentId) scope.setAttributes(experiment);
     const obs: RunObservability = {
-      round: (round, fn) => Sentry.startSpan({ op: "negotiation.round", name: `round ${round}`, attributes: { "mams.round": round, negotiation_id: ids.negotiationId } }, fn),
+      round: (round, fn) => Sentry.startSpan({ op: "negotiation.round", name: `round ${round}`, attributes: { "mams.round": round, negotiation_id: ids.negotiationId, ...experiment } }, fn),
       step: (message, data) =>
         Sentry.addBreadcrumb({ category: "negotiation", level: "info", message, data: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, ...data } }),
       capture: (error) => {
         const appError = isAppError(error) ? error : new AppError("INTERNAL_ERROR", "The negotiation run failed unexpectedly", { cause: error });
-        if (isAppError(error)) captureAppError(appError, { provider: ids.provider, route: "negotiation.run" });
-        else Sentry.captureException(error, { tags: { "error.code": "INTERNAL_ERROR" } });
+        if (isAppError(error)) captureAppError(appError, { provider: ids.provider, route: "negotiation.run", ...(ids.experimentId && { experiment: { id: ids.experimentId, arm: ids.arm ?? "" } }) });
+        else Sentry.captureException(error, { tags: { "error.code": "INTERNAL_ERROR" }, ...(ids.experimentId && { fingerprint: ["{{ default }}", ids.experimentId, ids.arm ?? ""] }) });
         return appError;
       },
     };
     const body = () =>
       Sentry.startSpan(
-        { op: "negotiation.run", name: "negotiation.run", forceTransaction: true, attributes: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, "gen_ai.request.model": ids.model, "mams.provider": ids.provider } },
+        { op: "negotiation.run", name: "negotiation.run", forceTransaction: true, attributes: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, "gen_ai.request.model": ids.model, "mams.provider": ids.provider, ...experiment } },
         () => fn(obs),
       );
     return trace?.["sentry-trace"] ? Sentry.continueTrace({ sentryTrace: trace["sentry-trace"], baggage: trace.baggage }, body) : body();

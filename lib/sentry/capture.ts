@@ -12,13 +12,15 @@ export function shouldReport(error: AppError): boolean {
  * Domain errors get a level and a fingerprint by code, so one failing provider or one
  * kind of bad input makes one Sentry issue, not thousands.
  */
-export function captureAppError(error: AppError, context: { route?: string; provider?: string } = {}): string {
+export function captureAppError(error: AppError, context: { route?: string; provider?: string; experiment?: { id: string; arm: string } } = {}): string {
   const validation = error.code === "VALIDATION_ERROR";
   const fingerprint = validation
     ? ["validation", context.route ?? "unknown-route", error.code]
     : error.code.startsWith("LLM_")
       ? ["llm", error.code, context.provider ?? "unknown-provider"]
       : [error.code.toLowerCase(), context.route ?? "run"];
+  // An experiment's failing arm: one issue per cause and arm, never one per run (seed).
+  if (context.experiment) fingerprint.push("experiment", context.experiment.id, context.experiment.arm);
   return Sentry.captureException(error, {
     level: validation ? "warning" : "error",
     fingerprint,
