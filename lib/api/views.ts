@@ -4,8 +4,10 @@ import type { Offer, Outcome } from "@/lib/domain/stream-events";
 import { bestOffer } from "@/lib/engine/offers";
 import { planRooms } from "@/lib/engine/matching";
 import { economicsFromRecords, type RoomEconomics } from "@/lib/engine/economics";
+import { labFor } from "@/lib/db/lab-repository";
+import type { RoomUsage } from "@/lib/experiments/export-format";
 
-export type RoomView = Omit<RoomRow, "lastSeq"> & { lastSeq: number; outcome?: Outcome; bestOffer?: Offer; item: EpisodeConfig["buyer"]["items"][number]; economics?: RoomEconomics };
+export type RoomView = Omit<RoomRow, "lastSeq"> & { lastSeq: number; outcome?: Outcome; bestOffer?: Offer; item: EpisodeConfig["buyer"]["items"][number]; economics?: RoomEconomics; usage?: RoomUsage };
 export type EpisodeView = { id: string; buyerName: string; createdAt: string; config: PublicConfig; rooms: RoomView[]; counts: ReturnType<typeof countRooms> };
 export type PublicConfig = Omit<EpisodeConfig, "llm"> & { llm: Omit<EpisodeConfig["llm"], "apiKey"> & { hasApiKey: boolean } };
 
@@ -31,7 +33,7 @@ export function countRooms(rooms: Pick<RoomView, "status" | "outcome">[]) {
 
 export async function roomViews(repo: Repository, rows: RoomRow[], configs: Map<string, EpisodeConfig>): Promise<RoomView[]> {
   const ids = rows.map((r) => r.id);
-  const [outcomes, offerEvents] = await Promise.all([repo.listOutcomes(ids), repo.listOfferEvents(ids)]);
+  const [outcomes, offerEvents, usages] = await Promise.all([repo.listOutcomes(ids), repo.listOfferEvents(ids), labFor(repo).usageByRoom(ids)]);
   const plans = new Map([...configs].map(([id, config]) => [id, planRooms(config)]));
   return rows.map((row) => {
     const plan = plans.get(row.episodeId)![row.position]!;
@@ -41,7 +43,9 @@ export async function roomViews(repo: Repository, rows: RoomRow[], configs: Map<
     const best = bestOffer(offers, item);
     // Hidden floors and costs are revealed to people once the room has closed; agents never see this.
     const economics = economicsFromRecords(plan, offers, outcome, row.status === "failed");
-    return { ...row, item, ...(outcome && { outcome }), ...(best && { bestOffer: best }), ...(economics && { economics }) };
+    const found = usages.find((u) => u.roomId === row.id);
+    const usage = found && { calls: found.calls, inputTokens: found.inputTokens, outputTokens: found.outputTokens, estimated: found.estimated, costUsd: found.costUsd };
+    return { ...row, item, ...(outcome && { outcome }), ...(best && { bestOffer: best }), ...(economics && { economics }), ...(usage && { usage }) };
   });
 }
 

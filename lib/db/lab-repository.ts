@@ -6,7 +6,7 @@ import type { RoomEvent, RoomStatus } from "@/lib/domain/stream-events";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { DbHandle } from "./client";
 import type { Repository } from "./repository";
-import { episodeSources, episodes, experimentRuns, experiments, llmUsage, outcomes, roomEvents, rooms, type EpisodeSource } from "./schema";
+import { episodeSources, episodes, experimentRuns, experiments, llmUsage, modelPrices, outcomes, roomEvents, rooms, type EpisodeSource } from "./schema";
 
 export type ExperimentRow = typeof experiments.$inferSelect;
 export type ExperimentRunRow = typeof experimentRuns.$inferSelect;
@@ -115,6 +115,40 @@ export function createLabRepository(handle: DbHandle) {
       ),
 
     recordUsage: (usage: UsageInput) => traced("record_usage", async () => void (await db.insert(llmUsage).values({ id: randomUUID(), ...usage }))),
+
+    listPrices: () => traced("list_prices", () => db.select({ provider: modelPrices.provider, model: modelPrices.model, inputPerMTok: modelPrices.inputPerMTok, outputPerMTok: modelPrices.outputPerMTok }).from(modelPrices)),
+
+    setPrices: (prices: Array<{ provider: string; model: string; inputPerMTok: number; outputPerMTok: number }>) =>
+      traced("set_prices", () =>
+        db.transaction(async (tx) => {
+          for (const p of prices) {
+            await tx.insert(modelPrices).values(p).onConflictDoUpdate({ target: [modelPrices.provider, modelPrices.model], set: { inputPerMTok: p.inputPerMTok, outputPerMTok: p.outputPerMTok, updatedAt: new Date().toISOString() } });
+          }
+        }),
+      ),
+
+    /** Money spent by an episode's rooms. */
+    episodeCost: (episodeId: string) =>
+      traced("episode_cost", async () => {
+        const [row] = await db
+          .select({ cost: sql<number>`coalesce(sum(${llmUsage.costUsd}), 0)::float8` })
+          .from(llmUsage)
+          .innerJoin(rooms, eq(rooms.id, llmUsage.roomId))
+          .where(eq(rooms.episodeId, episodeId));
+        return row?.cost ?? 0;
+      }),
+
+    /** Money spent by every episode of an experiment. */
+    experimentCost: (experimentId: string) =>
+      traced("experiment_cost", async () => {
+        const [row] = await db
+          .select({ cost: sql<number>`coalesce(sum(${llmUsage.costUsd}), 0)::float8` })
+          .from(llmUsage)
+          .innerJoin(rooms, eq(rooms.id, llmUsage.roomId))
+          .innerJoin(experimentRuns, eq(experimentRuns.episodeId, rooms.episodeId))
+          .where(eq(experimentRuns.experimentId, experimentId));
+        return row?.cost ?? 0;
+      }),
 
     /** Tokens and cost per room. */
     usageByRoom: (roomIds: string[]) =>

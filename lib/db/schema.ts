@@ -125,3 +125,16 @@ export const llmUsage = pgTable(
   },
   (table) => [index("llm_usage_room_idx").on(table.roomId)],
 );
+
+/** The editable price table: USD per million tokens, per provider and model ("*" = any model of the provider). */
+export const modelPrices = pgTable(
+  "model_prices",
+  {
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    inputPerMTok: doublePrecision("input_per_mtok").notNull(),
+    outputPerMTok: doublePrecision("output_per_mtok").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.provider, table.model] })],
+);

@@ -64,6 +64,8 @@ export const llmSettingsSchema = z.object({
   connectTimeoutMs: z.number().int().min(100).max(60_000).optional(),
   maxRetries: z.number().int().min(0).max(5).optional(),
   faults: z.array(faultSchema).max(10).optional(),
+  /** Spending limit of the episode in USD (price table × tokens); the run ends as budget_exceeded. */
+  budgetUsd: z.number({ error: "Must be a number" }).min(0, "Must be 0 or more").max(1_000_000).optional(),
 });
 
 export const episodeConfigSchema = z

@@ -93,6 +93,10 @@ export class ExperimentRunner {
   private async executeRun(experimentId: string, spec: ExperimentSpec, run: ExperimentRunRow): Promise<void> {
     const lab = labFor(this.repo);
     const key = { experimentId, arm: run.arm, seed: run.seed };
+    if (spec.budgetUsd !== undefined && (await lab.experimentCost(experimentId)) >= spec.budgetUsd) {
+      await lab.updateExperimentRun(key, { status: "budget_exceeded" });
+      return this.announce(experimentId);
+    }
     let episodeId = run.episodeId;
     if (!episodeId) {
       const { episode } = await this.repo.createEpisode(armConfig(spec, run.arm, run.seed));
@@ -108,7 +112,9 @@ export class ExperimentRunner {
       await this.runs.settled(room.id);
     }
     const rooms = await this.repo.listRooms([episodeId]);
-    await lab.updateExperimentRun(key, { status: rooms.some((r) => r.status === "failed") ? "failed" : "completed" });
+    const outcomes = await this.repo.listOutcomes(rooms.map((r) => r.id));
+    const overBudget = outcomes.some((o) => o.outcome.kind === "no_deal" && o.outcome.reason.startsWith("budget_exceeded"));
+    await lab.updateExperimentRun(key, { status: overBudget ? "budget_exceeded" : rooms.some((r) => r.status === "failed") ? "failed" : "completed" });
     await this.announce(experimentId);
   }
 }

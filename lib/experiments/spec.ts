@@ -34,6 +34,8 @@ export const experimentSpecSchema = z.object({
   maxRounds: z.number().int().min(1, "Between 1 and 20").max(20, "Between 1 and 20"),
   concurrency: z.number().int().min(1, "Between 1 and 8").max(8, "Between 1 and 8").default(2),
   resampleSeed: z.number().int().min(0).max(2 ** 31 - 1).default(20_260_101),
+  /** Spending limit of the whole experiment in USD; runs then end as budget_exceeded. */
+  budgetUsd: z.number({ error: "Must be a number" }).min(0, "Must be 0 or more").max(1_000_000).optional(),
 });
 
 export type Arm = z.infer<typeof armSchema>;

@@ -16,10 +16,13 @@ import { publish } from "./room-bus";
 import { observeRun, type TraceHeaders } from "./run-observability";
 
 export type ForceDecision = { action: "accept"; offerId: string } | { action: "no_deal"; reason?: string };
-type Control = { kind: "stop" } | { kind: "force"; decision: ForceDecision; offer?: Offer };
+type Control = { kind: "stop" } | { kind: "force"; decision: ForceDecision; offer?: Offer } | { kind: "budget" };
+
+/** Wraps a run's model to meter its tokens and cost; `stop` ends the run as budget_exceeded. */
+export type UsageMeter = { wrap(model: LanguageModelV3, info: { roomId: string; episodeId: string; llm: LlmSettings }, stop: () => void): LanguageModelV3 };
 type ActiveRun = { controller: AbortController; state?: RoomState; done?: Promise<void> };
 
-export type RunManagerOptions = { modelFor: (llm: LlmSettings) => LanguageModelV3; concurrency?: number; retry?: { baseDelayMs?: number } };
+export type RunManagerOptions = { modelFor: (llm: LlmSettings) => LanguageModelV3; concurrency?: number; retry?: { baseDelayMs?: number }; meter?: UsageMeter };
 
 const now = () => new Date().toISOString();
 
@@ -110,7 +113,9 @@ export class RunManager {
   private execute(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace?: TraceHeaders, experiment: { experimentId?: string; arm?: string } = {}): Promise<void> {
     const ids = { negotiationId: roomId, sessionId: setup.episodeId, provider: llm.provider, model: llm.model, ...experiment };
     return observeRun(ids, trace, async (obs) => {
-      const agents = createAgents({ llm, model: this.options.modelFor(llm), signal: run.controller.signal, ids, retry: this.options.retry });
+      const base = this.options.modelFor(llm);
+      const model = this.options.meter?.wrap(base, { roomId, episodeId: setup.episodeId, llm }, () => run.controller.abort({ kind: "budget" } satisfies Control)) ?? base;
+      const agents = createAgents({ llm, model, signal: run.controller.signal, ids, retry: this.options.retry });
       try {
         await runRoom(run.state!, {
           agents,
@@ -122,7 +127,7 @@ export class RunManager {
       } catch (error) {
         const control = run.controller.signal.reason as Control | undefined;
         if (run.controller.signal.aborted && control?.kind) {
-          obs.step(`run ${control.kind === "stop" ? "stopped" : "decided"} by the user`, {});
+          obs.step(control.kind === "budget" ? "run ended: budget exceeded" : `run ${control.kind === "stop" ? "stopped" : "decided"} by the user`, {});
           await this.applyControl(roomId, run.state!, control);
           return;
         }
@@ -138,6 +143,10 @@ export class RunManager {
 
   private async applyControl(roomId: string, state: RoomState, control: Control) {
     const round = state.round;
+    if (control.kind === "budget") {
+      await this.commit(roomId, [{ type: "room_completed", outcome: noDeal("budget_exceeded: the spending limit was reached.", round, false) }]);
+      return;
+    }
     if (control.kind === "stop") {
       await this.commit(roomId, [{ type: "room_completed", outcome: noDeal("Stopped by the user.", round, true) }]);
       return;

@@ -5,6 +5,7 @@ import { createRepository, type Repository } from "@/lib/db/repository";
 import { env } from "@/lib/env.mjs";
 import { RunManager } from "./run-manager";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
+import { usageMeter } from "@/lib/experiments/usage-meter";
 
 export type Services = { repo: Repository; runs: RunManager };
 
@@ -16,7 +17,7 @@ export function getServices(): Promise<Services> {
   holder.services ??= (async () => {
     const repo = createRepository(await getDatabase());
     await repo.markInterrupted();
-    const runs = new RunManager(repo, { modelFor: (llm) => languageModelFor(llm, { apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL }) });
+    const runs = new RunManager(repo, { modelFor: (llm) => languageModelFor(llm, { apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL }), meter: usageMeter(repo) });
     // Experiments left running by a dead process carry on (their interrupted rooms resume).
     void experimentRunnerFor({ repo, runs }).resumeAll().catch(() => undefined);
     return { repo, runs };

@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { episodeViews, publicConfig, roomViews } from "@/lib/api/views";
 import { summarise } from "@/lib/engine/summary";
-import { economicsRows } from "@/lib/experiments/economics-rows";
+import { economicsRows, usageTotals } from "@/lib/experiments/economics-rows";
 import { getServices } from "@/lib/runs/services";
 import { labFor } from "@/lib/db/lab-repository";
 import { isReadOnly } from "@/lib/experiments/read-only";
@@ -35,7 +35,7 @@ export async function loadSummary(id: string) {
   const row = await repo.getEpisode(id);
   if (!row) notFound();
   const [episode] = await episodeViews(repo, [row]);
-  return { episode: episode!, summary: summarise(row.config, episode!.rooms), economics: economicsRows(episode!.rooms) };
+  return { episode: episode!, summary: summarise(row.config, episode!.rooms), economics: economicsRows(episode!.rooms), usage: usageTotals(episode!.rooms) };
 }
 
 /** Imported episodes are replays: the pages hide every control that would change them. */

@@ -3,13 +3,14 @@ import type { DbHandle } from "@/lib/db/client";
 import { createRepository } from "@/lib/db/repository";
 import { languageModelFor } from "@/lib/ai/providers";
 import { RunManager } from "@/lib/runs/run-manager";
+import { usageMeter } from "@/lib/experiments/usage-meter";
 import { provideServices, type Services } from "@/lib/runs/services";
 import { pgliteTestDatabase } from "./test-db";
 
 export async function apiServices(): Promise<Services & { handle: DbHandle }> {
   const handle = await pgliteTestDatabase();
   const repo = createRepository(handle);
-  const runs = new RunManager(repo, { modelFor: (llm) => languageModelFor(llm), retry: { baseDelayMs: 5 } });
+  const runs = new RunManager(repo, { modelFor: (llm) => languageModelFor(llm), retry: { baseDelayMs: 5 }, meter: usageMeter(repo) });
   const services = { repo, runs };
   provideServices(services);
   return { ...services, handle };

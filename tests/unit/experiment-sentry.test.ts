@@ -15,7 +15,7 @@ beforeAll(async () => {
   Sentry.init({
     dsn: "http://public@127.0.0.1:9/1",
     tracesSampleRate: 1,
-    transport: (options) =>
+    transport: (options: Parameters<typeof createTransport>[0]) =>
       createTransport(options, async (request) => {
         envelopes.push(parseEnvelope(Buffer.from(request.body as Uint8Array | string)));
         return { statusCode: 200 };

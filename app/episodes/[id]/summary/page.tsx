@@ -9,7 +9,7 @@ export const metadata = { title: "Summary" };
 export default async function SummaryPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
-  const { episode, summary, economics } = await loadSummary(id);
+  const { episode, summary, economics, usage } = await loadSummary(id);
   const { totals } = summary;
   return (
     <div className="space-y-6" data-testid="summary">
@@ -19,7 +19,7 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
         </Link>
       </nav>
       <h1 className="text-2xl font-semibold">Summary</h1>
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
         {[
           ["Spent", money(totals.spent), "total-spent"],
           ["Saved vs list price", money(totals.savings), "total-savings"],
@@ -27,6 +27,8 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
           ["Success rate", `${Math.round(totals.successRate * 100)}%`, "success-rate"],
           ["Average rounds", String(totals.averageRounds), "average-rounds"],
           ["Average duration", `${(totals.averageDurationMs / 1000).toFixed(1)} s`, "average-duration"],
+          ["Tokens (in / out)", `${usage.inputTokens} / ${usage.outputTokens}${usage.estimated ? " (estimated)" : ""}`, "total-tokens"],
+          ["Model cost", `$${usage.costUsd.toFixed(4)}`, "total-cost"],
         ].map(([label, value, testId]) => (
           <Card key={label} className="py-3">
             <dt className="text-xs text-slate-500">{label}</dt>

@@ -1,7 +1,7 @@
 import { apiRoute, type IdParams } from "@/lib/api/handler";
 import { episodeViews } from "@/lib/api/views";
 import { summarise } from "@/lib/engine/summary";
-import { economicsRows } from "@/lib/experiments/economics-rows";
+import { economicsRows, usageTotals } from "@/lib/experiments/economics-rows";
 import { getServices } from "@/lib/runs/services";
 
 export const dynamic = "force-dynamic";
@@ -11,5 +11,5 @@ export const GET = apiRoute("GET /api/episodes/[id]/summary", async (_request, {
   const { repo } = await getServices();
   const episode = await repo.requireEpisode(id);
   const [view] = await episodeViews(repo, [episode]);
-  return Response.json({ episodeId: id, buyerName: episode.buyerName, ...summarise(episode.config, view!.rooms), economics: economicsRows(view!.rooms) });
+  return Response.json({ episodeId: id, buyerName: episode.buyerName, ...summarise(episode.config, view!.rooms), economics: economicsRows(view!.rooms), usage: usageTotals(view!.rooms) });
 });
