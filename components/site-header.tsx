@@ -20,6 +20,9 @@ export function SiteHeader() {
         <Link href="/experiments" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
           Experiments
         </Link>
+        <Link href="/prices" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+          Prices
+        </Link>
         <Link href="/import" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
           Import
         </Link>

@@ -25,6 +25,7 @@ export function ExperimentForm() {
   const [firstSeed, setFirstSeed] = useState(1);
   const [maxRounds, setMaxRounds] = useState(6);
   const [concurrency, setConcurrency] = useState(2);
+  const [budget, setBudget] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -51,6 +52,7 @@ export function ExperimentForm() {
       seeds: Number.isInteger(seedCount) && seedCount > 0 && seedCount <= 200 ? Array.from({ length: seedCount }, (_v, i) => firstSeed + i) : [],
       maxRounds,
       concurrency,
+      ...(budget.trim() && { budgetUsd: Number(budget) }),
     };
     try {
       const { experiment } = await apiFetch<{ experiment: { id: string } }>("/api/experiments", { method: "POST", json: body });
@@ -86,6 +88,9 @@ export function ExperimentForm() {
         </Field>
         <Field label="Episodes at once" id="exp-concurrency" error={errors.concurrency}>
           <TextInput id="exp-concurrency" type="number" value={Number.isNaN(concurrency) ? "" : concurrency} onChange={(e) => setConcurrency(num(e.target.value))} invalid={Boolean(errors.concurrency)} />
+        </Field>
+        <Field label="Budget in USD (optional)" id="exp-budget" error={errors.budgetUsd} hint="Runs end as budget_exceeded once spent (see Prices)">
+          <TextInput id="exp-budget" type="number" step="0.01" value={budget} onChange={(e) => setBudget(e.target.value)} invalid={Boolean(errors.budgetUsd)} />
         </Field>
         {scenario === "generated" &&
           (
