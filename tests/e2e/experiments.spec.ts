@@ -18,8 +18,8 @@ test("an experiment of 2 arms × 10 seeds on the simulated provider, built in th
   await snapshot(page, testInfo, "experiment-builder");
   await experiments.run();
 
-  await expect(experiments.root()).toBeVisible();
-  await expect(page.getByTestId("experiment-progress")).toContainText("/ 20 runs");
+  await expect(experiments.root()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("experiment-progress")).toContainText("/ 20 runs", { timeout: 30_000 });
   await experiments.waitForStatus("completed");
   await expect(page.getByTestId("experiment-progress")).toContainText("20 / 20 runs");
   await snapshot(page, testInfo, "experiment-results");
