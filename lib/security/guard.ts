@@ -44,9 +44,8 @@ export function createGuard(settings: () => GuardSettings) {
     }
     if (!authorized) {
       if (path.startsWith("/api/") || path === TUNNEL) return refuse(new AppError("UNAUTHORIZED", UNAUTHORIZED));
-      const signin = new URL("/signin", request.url);
-      signin.searchParams.set("next", path);
-      return NextResponse.redirect(signin, 303);
+      // A relative Location keeps the browser on the host name it used.
+      return new Response(null, { status: 303, headers: { location: `/signin?next=${encodeURIComponent(path)}` } });
     }
 
     const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
