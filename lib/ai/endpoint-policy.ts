@@ -137,6 +137,7 @@ export function viewerMessage(error: AppError): string {
     case "VALIDATION_ERROR":
     case "CONFLICT":
     case "RATE_LIMITED":
+    case "LIMIT_REACHED":
       return error.message;
     default:
       return "The negotiation failed on the server. It has been reported.";
