@@ -48,12 +48,11 @@ export function resolveEndpoint(llm: LlmSettings, defaults: ProviderDefaults, de
   if (usesServerKey && policy.serverKeyModels && !policy.serverKeyModels.includes(llm.model)) {
     throw endpointIssue("llm.model", `With the server's key only these models are allowed: ${policy.serverKeyModels.join(", ")}`);
   }
-  return {
-    baseUrl,
-    apiKey: llm.apiKey ?? (allowed ? defaults.apiKey : undefined),
-    usesServerKey,
-    privateAllowed: policy.allowPrivateAddresses || (allowed && namesPrivateHost(baseUrl)),
-  };
+  const privateAllowed = policy.allowPrivateAddresses || (allowed && namesPrivateHost(baseUrl));
+  if (!privateAllowed && namesPrivateHost(baseUrl)) {
+    throw endpointIssue("llm.baseUrl", "This server does not call private, loopback or link-local addresses");
+  }
+  return { baseUrl, apiKey: llm.apiKey ?? (allowed ? defaults.apiKey : undefined), usesServerKey, privateAllowed };
 }
 
 export class BlockedAddressError extends Error {

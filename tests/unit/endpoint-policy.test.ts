@@ -1,4 +1,5 @@
 import http from "node:http";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BlockedAddressError, capBody, guardedFetch, guardedLookup, isPrivateAddress, resolveEndpoint, viewerMessage } from "@/lib/ai/endpoint-policy";
@@ -39,7 +40,12 @@ const policy = (overrides: Partial<EndpointPolicy> = {}): EndpointPolicy => ({
 const llm = (overrides: Partial<LlmSettings> = {}): LlmSettings => ({ provider: "openai", model: "gpt-x", temperature: 0, maxTokens: 100, maxRounds: 3, maxRetries: 0, ...overrides });
 
 async function callModel(settings: LlmSettings, p: EndpointPolicy) {
-  const model = languageModelFor(settings, { apiKey: SERVER_KEY }, p);
+  let model: ReturnType<typeof languageModelFor>;
+  try {
+    model = languageModelFor(settings, { apiKey: SERVER_KEY }, p);
+  } catch (error) {
+    return error;
+  }
   return model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] }).then(
     () => undefined,
     (error: unknown) => error,
@@ -62,7 +68,7 @@ describe("provider endpoints", () => {
     seen.length = 0;
     // Custom URLs on, private addresses off: the loopback listener is never reached.
     const blocked = await callModel(llm({ baseUrl: listenerUrl }), policy({ allowCustomBaseUrl: true }));
-    expect(String((blocked as Error)?.message ?? "") + String(((blocked as Error)?.cause as Error)?.message ?? "")).toMatch(/private or local address/);
+    expect((blocked as AppError).details).toEqual([{ path: "llm.baseUrl", message: expect.stringMatching(/private, loopback or link-local/) }]);
     expect(seen).toEqual([]);
     // Private addresses allowed too: the call goes out, without the server's key.
     await callModel(llm({ baseUrl: listenerUrl }), policy({ allowCustomBaseUrl: true, allowPrivateAddresses: true }));
@@ -97,6 +103,14 @@ describe("provider endpoints", () => {
   it("checks the address a name resolves to when connecting (so a rebinding answer is refused)", async () => {
     const result = await new Promise<unknown>((resolve) => guardedLookup("localhost", { all: true }, (error) => resolve(error)));
     expect(result).toBeInstanceOf(BlockedAddressError);
+    // Through the real connection path: a name (not a literal) that resolves to loopback is never reached.
+    seen.length = 0;
+    const port = new URL(listenerUrl).port;
+    const fetchGuarded = guardedFetch({ connectTimeoutMs: 2_000, privateAllowed: false, maxResponseBytes: 1024 });
+    // The machine's own name resolves to a loopback or private address on any host.
+    const failure = await fetchGuarded(`http://${os.hostname()}:${port}/v1/models`).catch((error: Error) => error);
+    expect(String((failure as Error).cause ?? failure)).toMatch(/private or local address/);
+    expect(seen).toEqual([]);
   });
 
   it("caps provider responses, counting bytes as they stream", async () => {
