@@ -191,9 +191,7 @@ export class RunManager {
     await this.commit(roomId, events);
   }
 
-  stop(roomId: string): Promise<void> {
-    return this.controls.run(roomId, () => this.stopNow(roomId));
-  }
+  stop = (roomId: string): Promise<void> => this.controls.run(roomId, () => this.stopNow(roomId));
 
   private async stopNow(roomId: string): Promise<void> {
     const run = this.active.get(roomId);
@@ -207,9 +205,7 @@ export class RunManager {
     await run.done;
   }
 
-  forceDecision(roomId: string, decision: ForceDecision): Promise<void> {
-    return this.controls.run(roomId, () => this.forceDecisionNow(roomId, decision));
-  }
+  forceDecision = (roomId: string, decision: ForceDecision): Promise<void> => this.controls.run(roomId, () => this.forceDecisionNow(roomId, decision));
 
   private async forceDecisionNow(roomId: string, decision: ForceDecision): Promise<void> {
     const run = this.active.get(roomId);
@@ -229,9 +225,7 @@ export class RunManager {
     }
   }
 
-  postMessage(roomId: string, text: string): Promise<void> {
-    return this.controls.run(roomId, () => this.postMessageNow(roomId, text));
-  }
+  postMessage = (roomId: string, text: string): Promise<void> => this.controls.run(roomId, () => this.postMessageNow(roomId, text));
 
   private async postMessageNow(roomId: string, text: string): Promise<void> {
     const state = this.active.get(roomId)?.state ?? (await this.load(roomId)).state;
