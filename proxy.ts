@@ -7,6 +7,8 @@ export const proxy = createGuard(() => ({
   writesPerMinute: limitsFromEnv().writesPerMinute,
   development: env.NODE_ENV !== "production",
   spotlight: env.SENTRY_SPOTLIGHT ?? false,
+  // Same rule as lib/test-routes.ts: read when the server runs, never fixed at build time.
+  testRoutes: env.MAMS_ENABLE_TEST_ROUTES ?? env.NODE_ENV !== "production",
 }));
 
 export const config = {

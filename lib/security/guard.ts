@@ -5,7 +5,10 @@ import { PUBLIC_PATHS, clientKey, hostAllowed, isAuthorized, isJsonContentType, 
 import type { AccessSettings } from "./settings";
 import { WriteLimiter } from "./write-limiter";
 
-export type GuardSettings = AccessSettings & { writesPerMinute: number; development: boolean; spotlight: boolean };
+export type GuardSettings = AccessSettings & { writesPerMinute: number; development: boolean; spotlight: boolean; testRoutes?: boolean };
+
+/** The debug triggers (lib/test-routes.ts), on Node and edge: a page's notFound() may stream with 200, this cannot. */
+const DEBUG_ROUTE = /^\/(debug|api\/debug|api\/debug-edge)(\/|$)/;
 
 /** The tunnel takes the SDK's text/plain envelopes; it checks them itself (lib/sentry/tunnel.ts). */
 const TUNNEL = "/monitoring";
@@ -27,6 +30,8 @@ export function createGuard(settings: () => GuardSettings) {
       return refuse(new AppError("FORBIDDEN", "This host name is not served here (set MAMS_ALLOWED_HOSTS)"));
     }
 
+    if (!access.testRoutes && DEBUG_ROUTE.test(path)) return refuse(new AppError("NOT_FOUND", "Not found"));
+
     const authorized = !access.accessToken || PUBLIC_PATHS.includes(path) || isAuthorized(headers, access.accessToken);
     if (isStateChanging(request.method)) {
       if (!isSameOrigin(headers)) return refuse(new AppError("FORBIDDEN", "Cross-site requests are refused"));
@@ -44,8 +49,9 @@ export function createGuard(settings: () => GuardSettings) {
     }
     if (!authorized) {
       if (path.startsWith("/api/") || path === TUNNEL) return refuse(new AppError("UNAUTHORIZED", UNAUTHORIZED));
-      // A relative Location keeps the browser on the host name it used.
-      return new Response(null, { status: 303, headers: { location: `/signin?next=${encodeURIComponent(path)}` } });
+      // Built from the Host the browser used (already checked above), so the cookie lands on the same origin.
+      const proto = isHttps(headers.get("x-forwarded-proto"), request.url) ? "https" : "http";
+      return NextResponse.redirect(new URL(`/signin?next=${encodeURIComponent(path)}`, `${proto}://${headers.get("host")}`), 303);
     }
 
     const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");

@@ -52,7 +52,7 @@ describe("the guard in front of every request (proxy.ts)", () => {
     expect((await api.json()).error.code).toBe("UNAUTHORIZED");
     const page = await guard(request("/episodes/abc"));
     expect(page.status).toBe(303);
-    expect(page.headers.get("location")).toBe("/signin?next=%2Fepisodes%2Fabc");
+    expect(page.headers.get("location")).toBe("http://127.0.0.1:3000/signin?next=%2Fepisodes%2Fabc");
     expect((await guard(request("/api/episodes", { method: "POST", body: "{}", headers: json }))).status).toBe(401);
     expect((await guard(request("/api/episodes", { headers: { authorization: "Bearer not-the-token" } }))).status).toBe(401);
     expect(passed(await guard(request("/api/episodes", { headers: { authorization: `Bearer ${TOKEN}` } })))).toBe(true);
@@ -85,6 +85,19 @@ describe("the guard in front of every request (proxy.ts)", () => {
     expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
     expect(first.headers.get("strict-transport-security")).toBeNull();
     expect((await guard(request("/", { headers: { "x-forwarded-proto": "https" } }))).headers.get("strict-transport-security")).toMatch(/^max-age=63072000/);
+  });
+});
+
+describe("debug routes", () => {
+  it("answer 404 on pages, Node and edge routes unless test routes are on when the server runs", async () => {
+    const off = createGuard(() => settings());
+    for (const path of ["/debug", "/debug/server-error", "/api/debug/route-error", "/api/debug-edge"]) {
+      const response = await off(request(path));
+      expect(response.status, path).toBe(404);
+    }
+    expect(passed(await off(request("/debugger-notes")))).toBe(true);
+    const on = createGuard(() => settings({ testRoutes: true }));
+    expect(passed(await on(request("/api/debug-edge")))).toBe(true);
   });
 });
 
