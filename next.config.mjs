@@ -16,7 +16,8 @@ const nextConfig = {
   distDir: env.MAMS_DIST_DIR ?? ".next",
   // PGlite finds its WASM through import.meta.url; bundled into the server-component layer
   // that URL is not a file URL Node accepts, so it is loaded by Node itself.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // rate-limiter-flexible requires every store it supports (Redis, Mongo, Drizzle...): Node loads it as it is.
+  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible"],
   // Browser SDK without debug logging and with tracing loaded after first paint (docs/performance.md).
   turbopack: { rules: browserTrimRules(env), resolveAlias: BROWSER_TRACING_ALIAS },
   webpack: (config, context) => withBrowserTrimWebpack(env, config, context),

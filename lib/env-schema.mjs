@@ -85,7 +85,50 @@ const opsEnvironments = z
   })
   .optional();
 
+/** @param {number} max */
+const positiveInt = (max) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `must be a whole number between 1 and ${max}` })
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= max, { message: `must be a whole number between 1 and ${max}` })
+    .optional();
+
+const urlList = z
+  .string()
+  .refine((value) => value.split(",").every((part) => /^https?:\/\/[^\s,]+$/.test(part.trim()) && URL.canParse(part.trim())), {
+    message: "must be comma-separated http(s) URLs, e.g. http://localhost:1234/v1,https://api.openai.com/v1",
+  })
+  .optional();
+
+const wordList = z
+  .string()
+  .refine((value) => value.split(",").every((part) => /^[^\s,]+$/.test(part.trim())), { message: "must be a comma-separated list without spaces" })
+  .optional();
+
+/** Security and limits (docs/security.md): every one optional, with the defaults in lib/security/settings.ts. */
+export const securitySchema = {
+  MAMS_ACCESS_TOKEN: z.string().min(24, { message: "must be at least 24 characters (e.g. openssl rand -hex 32)" }).optional(),
+  MAMS_ALLOWED_HOSTS: wordList,
+  LLM_ALLOWED_BASE_URLS: urlList,
+  LLM_ALLOW_CUSTOM_BASE_URL: bool,
+  LLM_ALLOW_PRIVATE_ADDRESSES: bool,
+  LLM_MAX_RESPONSE_BYTES: positiveInt(100_000_000),
+  LLM_SERVER_KEY_MODELS: wordList,
+  LLM_TOKEN_BUDGET_PER_EPISODE: positiveInt(1_000_000_000),
+  MAMS_MAX_CONCURRENT_RUNS: positiveInt(1000),
+  MAMS_MAX_RUNS_PER_EPISODE: positiveInt(1000),
+  MAMS_MAX_QUEUED_RUNS: positiveInt(100_000),
+  MAMS_MAX_MESSAGES_PER_ROOM: positiveInt(100_000),
+  MAMS_MAX_EVENTS_PER_ROOM: positiveInt(1_000_000),
+  MAMS_TRANSCRIPT_WINDOW: positiveInt(10_000),
+  MAMS_MAX_SSE_PER_ROOM: positiveInt(10_000),
+  MAMS_MAX_SSE_PER_CLIENT: positiveInt(10_000),
+  MAMS_WRITES_PER_MINUTE: positiveInt(1_000_000),
+};
+
 export const serverSchema = {
+  ...securitySchema,
   SENTRY_RELEASE: release,
   SENTRY_DSN_BACKEND: dsn,
   SENTRY_TRACES_SAMPLE_RATE_BACKEND: sampleRate,

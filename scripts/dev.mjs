@@ -2,9 +2,17 @@
 // so errors and traces are visible with no Sentry account. With DSNs set, events go to Sentry too.
 import { spawn } from "node:child_process";
 import net from "node:net";
+import { env } from "../lib/env.mjs";
+import { bindDecision } from "./bind-decision.mjs";
 
 const SPOTLIGHT_PORT = 8969;
-const nextArgs = process.argv.slice(2);
+const bind = bindDecision(process.argv.slice(2), Boolean(env.MAMS_ACCESS_TOKEN));
+if (!bind.ok) {
+  console.error(`[dev] ${bind.message}`);
+  process.exit(1);
+}
+console.log(`[dev] ${bind.message}`);
+const nextArgs = bind.args;
 
 /** @param {number} port */
 function portInUse(port) {

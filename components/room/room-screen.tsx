@@ -135,7 +135,7 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
             reconnect({ clear: mode === "restart" });
           }).then(() => setRequested(undefined))
         }
-        onStop={() => act("room stopped", () => apiFetch(`/api/rooms/${room.id}/stop`, { method: "POST" }))}
+        onStop={() => act("room stopped", () => apiFetch(`/api/rooms/${room.id}/stop`, { method: "POST", json: {} }))}
         onForce={(choice) => act("decision forced", () => apiFetch(`/api/rooms/${room.id}/decision`, { method: "POST", json: choice }))}
         onPost={async (text) => {
           let ok = false;

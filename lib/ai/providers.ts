@@ -2,6 +2,8 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { Agent, fetch as undiciFetch } from "undici";
 import type { LlmSettings } from "@/lib/domain/schemas";
+import type { EndpointPolicy } from "@/lib/security/settings";
+import { guardedFetch, resolveEndpoint, type ProviderDefaults } from "./endpoint-policy";
 import { SimulatedLanguageModel } from "./simulated-model";
 
 export const DEFAULT_BASE_URLS: Record<Exclude<LlmSettings["provider"], "simulated">, string> = {
@@ -26,16 +28,23 @@ function fetchWithConnectTimeout(connectTimeoutMs: number): typeof globalThis.fe
     undiciFetch(input, { ...init, dispatcher: agent })) as unknown as typeof globalThis.fetch;
 }
 
-export type ProviderDefaults = { apiKey?: string; baseUrl?: string };
+export type { ProviderDefaults } from "./endpoint-policy";
 
-/** The one provider seam: the simulated model, or any OpenAI-compatible endpoint. */
-export function languageModelFor(llm: LlmSettings, defaults: ProviderDefaults = {}): LanguageModelV3 {
+/**
+ * The one provider seam: the simulated model, or any OpenAI-compatible endpoint. With a policy
+ * (the server always passes one) the endpoint must be allowed and the address public (docs/security.md).
+ */
+export function languageModelFor(llm: LlmSettings, defaults: ProviderDefaults = {}, policy?: EndpointPolicy): LanguageModelV3 {
   if (llm.provider === "simulated") return new SimulatedLanguageModel(llm.model, { seed: llm.seed ?? 1, faults: llm.faults });
+  const connectTimeoutMs = llm.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const endpoint = policy
+    ? resolveEndpoint(llm, defaults, DEFAULT_BASE_URLS[llm.provider], policy)
+    : { baseUrl: llm.baseUrl ?? defaults.baseUrl ?? DEFAULT_BASE_URLS[llm.provider], apiKey: llm.apiKey ?? defaults.apiKey };
   const provider = createOpenAICompatible({
     name: llm.provider,
-    baseURL: llm.baseUrl ?? defaults.baseUrl ?? DEFAULT_BASE_URLS[llm.provider],
-    apiKey: llm.apiKey ?? defaults.apiKey,
-    fetch: fetchWithConnectTimeout(llm.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS),
+    baseURL: endpoint.baseUrl,
+    apiKey: endpoint.apiKey,
+    fetch: policy && "privateAllowed" in endpoint ? guardedFetch({ connectTimeoutMs, privateAllowed: endpoint.privateAllowed, maxResponseBytes: policy.maxResponseBytes }) : fetchWithConnectTimeout(connectTimeoutMs),
     supportsStructuredOutputs: true,
   });
   return provider.chatModel(llm.model);

@@ -2,6 +2,7 @@ import * as Sentry from "@sentry/nextjs";
 import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { captureAppError, shouldReport } from "@/lib/sentry/capture";
+import { badStrings, readBoundedBody } from "./body";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -17,15 +18,18 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   extraIssues: (value: unknown) => Array<{ path: (string | number)[]; message: string }> = () => [],
 ): Promise<z.infer<S>> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
+  const bytes = await readBoundedBody(request, MAX_BODY_BYTES);
+  if (!bytes) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${MAX_BODY_BYTES} bytes`);
   let body: unknown;
   try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     body = text.trim() === "" ? {} : JSON.parse(text);
   } catch {
-    throw new AppError("VALIDATION_ERROR", "The request body is not valid JSON", { details: [{ path: "", message: "Not valid JSON" }] });
+    throw new AppError("VALIDATION_ERROR", "The request body is not valid UTF-8 JSON", { details: [{ path: "", message: "Not valid JSON" }] });
   }
+  // NUL and lone surrogates pass JSON.parse and zod, then fail in PostgreSQL: refuse them here, by field.
+  const unstorable = badStrings(body);
+  if (unstorable.length) throw new AppError("VALIDATION_ERROR", "The request body is invalid", { details: fieldErrors(unstorable) });
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const details = fieldErrors([...parsed.error.issues, ...extraIssues(body)]);

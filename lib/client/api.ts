@@ -8,7 +8,8 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   try {
     response = await fetch(path, {
       ...rest,
-      headers: { ...(json !== undefined && { "content-type": "application/json" }), ...rest.headers },
+      // The server takes writes as application/json only (a cross-site form cannot send that).
+      headers: { ...((json !== undefined || (rest.method && rest.method !== "GET")) && { "content-type": "application/json" }), ...rest.headers },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
     });
   } catch {

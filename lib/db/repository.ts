@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as Sentry from "@sentry/nextjs";
-import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray } from "drizzle-orm";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { Outcome, RoomEvent, RoomEventData, RoomStatus } from "@/lib/domain/stream-events";
 import { planRooms } from "@/lib/engine/matching";
@@ -13,6 +13,10 @@ export type RoomRow = typeof rooms.$inferSelect;
 export type RoomPatch = Partial<Pick<RoomRow, "status" | "round" | "startedAt" | "endedAt" | "error">>;
 
 const now = () => new Date().toISOString();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids are uuid columns: anything else names no row (a 404), and never reaches the database as a cast error. */
+export const isId = (id: string) => UUID.test(id);
 
 export function toOutcome(row: typeof outcomes.$inferSelect): Outcome {
   return row.kind === "deal"
@@ -48,8 +52,10 @@ export function createRepository(handle: DbHandle) {
       },
     );
 
-  const getEpisode = (id: string) => traced("get_episode", async () => (await db.select().from(episodes).where(eq(episodes.id, id)))[0]);
-  const getRoom = (roomId: string) => traced("get_room", async () => (await db.select().from(rooms).where(eq(rooms.id, roomId)))[0]);
+  const getEpisode = (id: string) =>
+    traced("get_episode", async () => (isId(id) ? (await db.select().from(episodes).where(eq(episodes.id, id)))[0] : undefined));
+  const getRoom = (roomId: string) =>
+    traced("get_room", async () => (isId(roomId) ? (await db.select().from(rooms).where(eq(rooms.id, roomId)))[0] : undefined));
 
   return {
     driver: handle.driver,
@@ -80,7 +86,7 @@ export function createRepository(handle: DbHandle) {
     getEpisode,
 
     deleteEpisode: (id: string) =>
-      traced("delete_episode", async () => (await db.delete(episodes).where(eq(episodes.id, id)).returning({ id: episodes.id })).length > 0),
+      traced("delete_episode", async () => isId(id) && (await db.delete(episodes).where(eq(episodes.id, id)).returning({ id: episodes.id })).length > 0),
 
     listRooms: (episodeIds: string[]) =>
       traced("list_rooms", () =>
@@ -110,7 +116,7 @@ export function createRepository(handle: DbHandle) {
 
     listEvents: (roomId: string, afterSeq = 0) =>
       traced("list_events", async () =>
-        (await db.select().from(roomEvents).where(and(eq(roomEvents.roomId, roomId), gt(roomEvents.seq, afterSeq))).orderBy(asc(roomEvents.seq))).map(toEvent),
+        !isId(roomId) ? [] : (await db.select().from(roomEvents).where(and(eq(roomEvents.roomId, roomId), gt(roomEvents.seq, afterSeq))).orderBy(asc(roomEvents.seq))).map(toEvent),
       ),
 
     listOfferEvents: (roomIds: string[]) =>
@@ -125,12 +131,22 @@ export function createRepository(handle: DbHandle) {
     /**
      * One step, one transaction: the events get the room's next sequence numbers, the room row
      * its new state, and a room_completed event its outcome row (whose primary key refuses a second one).
+     * With the room row locked, a room that has an outcome takes no further event, and a room at
+     * `maxEvents` takes only the event that ends it.
      */
-    appendEvents: (roomId: string, events: RoomEventData[], patch: RoomPatch = {}) =>
+    appendEvents: (roomId: string, events: RoomEventData[], patch: RoomPatch = {}, options: { maxEvents?: number } = {}) =>
       traced("append_events", () =>
         db.transaction(async (tx) => {
-          const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId)).for("update");
+          const [room] = isId(roomId) ? await tx.select().from(rooms).where(eq(rooms.id, roomId)).for("update") : [];
           if (!room) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
+          const [ended] = await tx.select({ roomId: outcomes.roomId }).from(outcomes).where(eq(outcomes.roomId, roomId));
+          if (ended) throw new AppError("CONFLICT", "This room has already finished");
+          if (options.maxEvents !== undefined && !events.some((e) => e.type === "room_completed" || e.type === "room_failed")) {
+            const [stored] = await tx.select({ n: count() }).from(roomEvents).where(eq(roomEvents.roomId, roomId));
+            if ((stored?.n ?? 0) + events.length > options.maxEvents) {
+              throw new AppError("LIMIT_REACHED", `This room has reached its limit of ${options.maxEvents} events`);
+            }
+          }
           const at = now();
           const rows = events.map((data, index) => ({ roomId, seq: room.lastSeq + index + 1, type: data.type, data, createdAt: at }));
           if (rows.length) await tx.insert(roomEvents).values(rows);

@@ -45,6 +45,8 @@ export type AgentContext = BuyerTurnContext | SellerTurnContext | DecisionContex
 
 type Entry = { line: TranscriptLine; event: RoomEvent };
 
+const windowed = <T>(state: RoomState, lines: T[]): T[] => (state.setup.transcriptWindow ? lines.slice(-state.setup.transcriptWindow) : lines);
+
 function entries(state: RoomState): Entry[] {
   return state.events.flatMap((event): Entry[] => {
     switch (event.type) {
@@ -64,18 +66,19 @@ function entries(state: RoomState): Entry[] {
 
 /** The buyer sees everything said in the room (never a seller's costs: those are never said). */
 function buyerTranscript(state: RoomState): TranscriptLine[] {
-  return entries(state).map((entry) => entry.line);
+  return windowed(state, entries(state).map((entry) => entry.line));
 }
 
 /** A seller sees buyer messages addressed to it or to everyone, the observer's notes, and its own lines. */
 function sellerTranscript(state: RoomState, seller: string): TranscriptLine[] {
-  return entries(state)
+  const lines = entries(state)
     .filter(({ event }) => {
       if (event.type === "buyer_message") return event.mentions.length === 0 || event.mentions.includes(seller);
       if (event.type === "seller_message" || event.type === "offer_rejected") return event.seller === seller;
       return event.type === "user_message";
     })
     .map((entry) => entry.line);
+  return windowed(state, lines);
 }
 
 const itemView = (state: RoomState): ItemView => {

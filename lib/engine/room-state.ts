@@ -11,6 +11,8 @@ export type RoomSetup = {
   maxRounds: number;
   provider: string;
   model: string;
+  /** The most recent transcript lines an agent is shown; all when undefined. */
+  transcriptWindow?: number;
 };
 
 export type RoomState = {

@@ -6,6 +6,10 @@ export const ERROR_STATUS = {
   SESSION_NOT_FOUND: 404,
   ROOM_NOT_FOUND: 404,
   FORBIDDEN: 403,
+  UNAUTHORIZED: 401,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  LIMIT_REACHED: 409,
   NEGOTIATION_ALREADY_ACTIVE: 409,
   CONFLICT: 409,
   LLM_TIMEOUT: 503,
@@ -23,12 +27,15 @@ export type ErrorBody = { error: { code: ErrorCode; message: string; details?: u
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
+  /** Sent as Retry-After on 429 answers. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.details = options.details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {
@@ -40,7 +47,8 @@ export class AppError extends Error {
   }
 
   toResponse(): Response {
-    return Response.json(this.toBody(), { status: this.status });
+    const headers = this.retryAfterSeconds === undefined ? undefined : { "retry-after": String(Math.max(1, Math.ceil(this.retryAfterSeconds))) };
+    return Response.json(this.toBody(), { status: this.status, headers });
   }
 
   /** Rebuilds the same typed error on the client from an API response body. */

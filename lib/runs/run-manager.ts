@@ -12,7 +12,10 @@ import { runRoom } from "@/lib/engine/run-room";
 import { AppError } from "@/lib/errors/app-error";
 import { labFor } from "@/lib/db/lab-repository";
 import { isReadOnly } from "@/lib/experiments/read-only";
+import { DEFAULT_LIMITS, type Limits } from "@/lib/security/settings";
+import { viewerMessage } from "@/lib/ai/endpoint-policy";
 import { publish } from "./room-bus";
+import { KeyedSerialiser, RunSlots } from "./run-slots";
 import { observeRun, type TraceHeaders } from "./run-observability";
 
 export type ForceDecision = { action: "accept"; offerId: string } | { action: "no_deal"; reason?: string };
@@ -21,8 +24,17 @@ type Control = { kind: "stop" } | { kind: "force"; decision: ForceDecision; offe
 /** Wraps a run's model to meter its tokens and cost; `stop` ends the run as budget_exceeded. */
 export type UsageMeter = { wrap(model: LanguageModelV3, info: { roomId: string; episodeId: string; llm: LlmSettings }, stop: () => void): LanguageModelV3 };
 type ActiveRun = { controller: AbortController; state?: RoomState; done?: Promise<void> };
+type ExperimentIds = { experimentId?: string; arm?: string };
 
-export type RunManagerOptions = { modelFor: (llm: LlmSettings) => LanguageModelV3; concurrency?: number; retry?: { baseDelayMs?: number }; meter?: UsageMeter };
+export type RunManagerOptions = {
+  modelFor: (llm: LlmSettings, episodeId: string) => LanguageModelV3;
+  concurrency?: number;
+  retry?: { baseDelayMs?: number };
+  limits?: Partial<Limits>;
+  /** Refuses a start before anything is stored (endpoint policy, token budget): throws an AppError. */
+  checkStart?: (llm: LlmSettings, episodeId: string) => void;
+  meter?: UsageMeter;
+};
 
 const now = () => new Date().toISOString();
 
@@ -36,22 +48,29 @@ function patchFor(events: RoomEventData[]): RoomPatch {
   return patch;
 }
 
-export function roomSetup(room: RoomRow, config: EpisodeConfig): RoomSetup {
+export function roomSetup(room: RoomRow, config: EpisodeConfig, transcriptWindow?: number): RoomSetup {
   const plan = planRooms(config)[room.position];
   if (!plan) throw new AppError("ROOM_NOT_FOUND", `Room ${room.id} does not match its episode`);
   const { provider, model, maxRounds } = config.llm;
-  return { roomId: room.id, episodeId: room.episodeId, buyerName: config.buyer.name, item: plan.item, sellers: plan.sellers, maxRounds, provider, model };
+  return { roomId: room.id, episodeId: room.episodeId, buyerName: config.buyer.name, item: plan.item, sellers: plan.sellers, maxRounds, provider, model, transcriptWindow };
 }
 
 /** Runs are server-side jobs owned by this process, independent of any viewer's connection. */
 export class RunManager {
   private readonly active = new Map<string, ActiveRun>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Start, stop, decision and message of one room run one at a time. */
+  private readonly controls = new KeyedSerialiser();
+  private readonly limits: Limits;
+  private readonly slots: RunSlots;
 
   constructor(
     private readonly repo: Repository,
     private readonly options: RunManagerOptions,
-  ) {}
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.slots = new RunSlots(this.limits);
+  }
 
   isRunning(roomId: string): boolean {
     return this.active.has(roomId);
@@ -62,7 +81,7 @@ export class RunManager {
     const next = (this.queues.get(roomId) ?? Promise.resolve())
       .catch(() => undefined)
       .then(async () => {
-        const stored = await this.repo.appendEvents(roomId, events, patchFor(events));
+        const stored = await this.repo.appendEvents(roomId, events, patchFor(events), { maxEvents: this.limits.maxEventsPerRoom });
         const run = this.active.get(roomId);
         if (run?.state) run.state = stored.reduce(applyEvent, run.state);
         publish(roomId, stored);
@@ -81,18 +100,24 @@ export class RunManager {
     const episode = await this.repo.requireEpisode(room.episodeId);
     const source = await labFor(this.repo).getSource(episode.id);
     if (isReadOnly(source)) throw new AppError("CONFLICT", "This episode was imported: it can be replayed, not changed");
-    const setup = roomSetup(room, episode.config);
+    const setup = roomSetup(room, episode.config, this.limits.transcriptWindow);
     return { room, episode, setup, source, state: foldEvents(setup, await this.repo.listEvents(roomId)) };
   }
 
-  /** Idempotent: starting a running room returns it as it is. */
-  async start(roomId: string, mode: "start" | "resume" | "restart", trace?: TraceHeaders): Promise<{ alreadyRunning: boolean }> {
-    if (this.active.has(roomId)) return { alreadyRunning: true };
+  /** Idempotent: starting a running (or queued) room returns it as it is. Beyond the concurrency limits the run waits its turn. */
+  start(roomId: string, mode: "start" | "resume" | "restart", trace?: TraceHeaders): Promise<{ alreadyRunning: boolean; queued: boolean }> {
+    return this.controls.run(roomId, () => this.startNow(roomId, mode, trace));
+  }
+
+  private async startNow(roomId: string, mode: "start" | "resume" | "restart", trace?: TraceHeaders): Promise<{ alreadyRunning: boolean; queued: boolean }> {
+    if (this.active.has(roomId)) return { alreadyRunning: true, queued: false };
     const run: ActiveRun = { controller: new AbortController() };
     this.active.set(roomId, run);
     try {
       let { room, episode, setup, state, source } = await this.load(roomId);
       if (room.status === "no_sellers") throw new AppError("CONFLICT", "No seller stocks this item");
+      this.options.checkStart?.(episode.config.llm, episode.id);
+      const queued = !this.slots.reserveOrQueue(episode.id);
       if (mode === "restart") {
         await this.repo.resetRoom(roomId);
         state = foldEvents(setup, []);
@@ -102,18 +127,34 @@ export class RunManager {
       await this.repo.updateRoom(roomId, { status: "running", startedAt: mode === "restart" || !room.startedAt ? now() : room.startedAt, error: null, endedAt: null });
       run.state = state;
       const experiment = source?.kind === "experiment" ? { experimentId: source.experimentId, arm: source.armLabel } : {};
-      run.done = this.execute(roomId, run, episode.config.llm, setup, trace, experiment).finally(() => this.active.delete(roomId));
-      return { alreadyRunning: false };
+      run.done = this.whenSlotFree(roomId, run, episode.config.llm, setup, trace, experiment).finally(() => this.active.delete(roomId));
+      return { alreadyRunning: false, queued };
     } catch (error) {
       this.active.delete(roomId);
       throw error;
     }
   }
 
-  private execute(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace?: TraceHeaders, experiment: { experimentId?: string; arm?: string } = {}): Promise<void> {
+  private async whenSlotFree(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace: TraceHeaders | undefined, experiment: ExperimentIds): Promise<void> {
+    try {
+      await this.slots.acquire(setup.episodeId, run.controller.signal);
+    } catch {
+      // Stopped or decided while waiting: end the room the same way a running one ends.
+      const control = run.controller.signal.reason as Control | undefined;
+      if (control?.kind) await this.applyControl(roomId, run.state!, control);
+      return;
+    }
+    try {
+      await this.execute(roomId, run, llm, setup, trace, experiment);
+    } finally {
+      this.slots.release(setup.episodeId);
+    }
+  }
+
+  private execute(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace: TraceHeaders | undefined, experiment: ExperimentIds): Promise<void> {
     const ids = { negotiationId: roomId, sessionId: setup.episodeId, provider: llm.provider, model: llm.model, ...experiment };
     return observeRun(ids, trace, async (obs) => {
-      const base = this.options.modelFor(llm);
+      const base = this.options.modelFor(llm, setup.episodeId);
       const model = this.options.meter?.wrap(base, { roomId, episodeId: setup.episodeId, llm }, () => run.controller.abort({ kind: "budget" } satisfies Control)) ?? base;
       const agents = createAgents({ llm, model, signal: run.controller.signal, ids, retry: this.options.retry });
       try {
@@ -133,9 +174,11 @@ export class RunManager {
         }
         if (error instanceof CancelledError) return;
         const appError = obs.capture(error);
-        await this.commit(roomId, [{ type: "room_failed", error: { code: appError.code, message: appError.message } }]).catch((commitError: unknown) => {
+        // Viewers see what failed, never the provider's own text (addresses, ports, echoed keys).
+        const shown = { code: appError.code, message: viewerMessage(appError) };
+        await this.commit(roomId, [{ type: "room_failed", error: shown }]).catch((commitError: unknown) => {
           obs.capture(commitError);
-          return this.repo.updateRoom(roomId, { status: "failed", error: { code: appError.code, message: appError.message } }).catch(() => undefined);
+          return this.repo.updateRoom(roomId, { status: "failed", error: shown }).catch(() => undefined);
         });
       }
     });
@@ -164,7 +207,9 @@ export class RunManager {
     await this.commit(roomId, events);
   }
 
-  async stop(roomId: string): Promise<void> {
+  stop = (roomId: string): Promise<void> => this.controls.run(roomId, () => this.stopNow(roomId));
+
+  private async stopNow(roomId: string): Promise<void> {
     const run = this.active.get(roomId);
     if (!run?.done) {
       const { state } = await this.load(roomId);
@@ -176,7 +221,9 @@ export class RunManager {
     await run.done;
   }
 
-  async forceDecision(roomId: string, decision: ForceDecision): Promise<void> {
+  forceDecision = (roomId: string, decision: ForceDecision): Promise<void> => this.controls.run(roomId, () => this.forceDecisionNow(roomId, decision));
+
+  private async forceDecisionNow(roomId: string, decision: ForceDecision): Promise<void> {
     const run = this.active.get(roomId);
     const state = run?.state ?? (await this.load(roomId)).state;
     if (state.outcome) throw new AppError("CONFLICT", "This room has already finished");
@@ -194,9 +241,13 @@ export class RunManager {
     }
   }
 
-  async postMessage(roomId: string, text: string): Promise<void> {
+  postMessage = (roomId: string, text: string): Promise<void> => this.controls.run(roomId, () => this.postMessageNow(roomId, text));
+
+  private async postMessageNow(roomId: string, text: string): Promise<void> {
     const state = this.active.get(roomId)?.state ?? (await this.load(roomId)).state;
     if (state.outcome) throw new AppError("CONFLICT", "This room has already finished");
+    const posted = state.events.filter((event) => event.type === "user_message").length;
+    if (posted >= this.limits.maxMessagesPerRoom) throw new AppError("LIMIT_REACHED", `This room has reached its limit of ${this.limits.maxMessagesPerRoom} messages`);
     await this.commit(roomId, [{ type: "user_message", round: state.round, text }]);
   }
 

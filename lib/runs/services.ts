@@ -1,8 +1,9 @@
 import "server-only";
-import { languageModelFor } from "@/lib/ai/providers";
 import { getDatabase } from "@/lib/db/instance";
 import { createRepository, type Repository } from "@/lib/db/repository";
-import { env } from "@/lib/env.mjs";
+import { guardedModels } from "@/lib/security/provider-guard";
+import { limitsFromEnv } from "@/lib/security/settings";
+import { TokenBudget } from "@/lib/security/token-budget";
 import { RunManager } from "./run-manager";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { usageMeter } from "@/lib/experiments/usage-meter";
@@ -17,7 +18,8 @@ export function getServices(): Promise<Services> {
   holder.services ??= (async () => {
     const repo = createRepository(await getDatabase());
     await repo.markInterrupted();
-    const runs = new RunManager(repo, { modelFor: (llm) => languageModelFor(llm, { apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL }), meter: usageMeter(repo) });
+    const limits = limitsFromEnv();
+    const runs = new RunManager(repo, { ...guardedModels(new TokenBudget(limits.tokenBudgetPerEpisode)), limits, meter: usageMeter(repo) });
     // Experiments left running by a dead process carry on (their interrupted rooms resume).
     void experimentRunnerFor({ repo, runs }).resumeAll().catch(() => undefined);
     return { repo, runs };

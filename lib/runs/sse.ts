@@ -34,6 +34,8 @@ type StreamOptions = {
   history: (afterSeq: number) => Promise<RoomEvent[]>;
   signal: AbortSignal;
   heartbeatMs?: number;
+  /** Called once when the stream ends, whoever ends it. */
+  onClose?: () => void;
 };
 
 /**
@@ -82,6 +84,7 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
       const onAbort = () => close("client_closed");
       options.signal.addEventListener("abort", onAbort, { once: true });
       cleanup = () => {
+        options.onClose?.();
         unsubscribe();
         clearInterval(heartbeat);
         options.signal.removeEventListener("abort", onAbort);
@@ -104,6 +107,7 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
     cancel() {
       closed = true;
       cleanup();
+      options.onClose?.();
       span.setAttributes({ "mams.sse.events_sent": sent, "mams.sse.close_reason": "client_closed" });
       span.end();
     },

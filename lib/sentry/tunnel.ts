@@ -1,3 +1,5 @@
+import { readBoundedBody } from "@/lib/api/body";
+
 export const TUNNEL_MAX_BYTES = 1024 * 1024;
 
 export type ParsedDsn = { protocol: string; publicKey: string; host: string; path: string; projectId: string };
@@ -57,29 +59,7 @@ export function checkEnvelope(body: Uint8Array, allowedDsn: string): TunnelDecis
   return { ok: true, upstream: envelopeUrl(allowed) };
 }
 
-/** Reads at most `limit` bytes; returns undefined when the body is larger. */
-export async function readBounded(request: Request, limit = TUNNEL_MAX_BYTES): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return undefined;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+/** Reads at most `limit` bytes; returns undefined when the body is larger (the one reader every route uses). */
+export function readBounded(request: Request, limit = TUNNEL_MAX_BYTES): Promise<Uint8Array | undefined> {
+  return readBoundedBody(request, limit);
 }

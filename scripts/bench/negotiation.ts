@@ -45,7 +45,7 @@ export async function negotiationRun(origin: string, viewers: number) {
   });
   await new Promise((r) => setTimeout(r, 300)); // every viewer connected before the start
   const started = Date.now();
-  await fetch(`${origin}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" });
+  await fetch(`${origin}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   await Promise.all(streams);
   const completionMs = Date.now() - started;
   delays.sort((a, b) => a - b);

@@ -52,7 +52,8 @@ export async function startNext(distDir: string, config: BenchConfig, port: numb
   const command = [process.execPath, ...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
   const [file, ...args] = pinning ? ["taskset", "-c", pinning.server, ...command] : command;
   const child = spawn(file!, args, {
-    env: { ...process.env, ...base, ...config.env, MAMS_DIST_DIR: distDir, MAMS_DATA_DIR: dataDir },
+    // The load generator is one client writing as fast as it can: the per-client write limit would measure itself.
+    env: { ...process.env, ...base, ...config.env, MAMS_DIST_DIR: distDir, MAMS_DATA_DIR: dataDir, MAMS_WRITES_PER_MINUTE: "100000000" },
     stdio: "ignore",
   });
   const deadline = Date.now() + 60_000;

@@ -11,7 +11,7 @@ test.beforeEach(async () => {
 test("a completed run is one trace: negotiation.run with rounds, gen_ai agent spans and db spans, no prompts", async () => {
   const episode = await createEpisode();
   const roomId = episode.rooms[0]!.id;
-  expect((await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" })).status).toBe(202);
+  expect((await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(202);
   await waitForRoomStatus(roomId, ["completed"]);
 
   const run = await waitForSpan(BACKEND_PROJECT, (s) => attr(s, "sentry.op") === "negotiation.run" && attr(s, "negotiation_id") === roomId, 30_000);
@@ -48,7 +48,7 @@ test("a completed run is one trace: negotiation.run with rounds, gen_ai agent sp
 test("a provider timeout is captured once in the backend project with LLM_TIMEOUT, the room's tags and the rounds before it", async () => {
   const episode = await createEpisode({ faults: [{ kind: "timeout", agent: "TechHub", fromCall: 3 }], timeoutMs: 300, maxRetries: 1 });
   const roomId = episode.rooms[0]!.id;
-  await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" });
+  await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   await waitForRoomStatus(roomId, ["failed"]);
 
   const event = await waitForEvent(BACKEND_PROJECT, (e) => e.tags?.negotiation_id === roomId && e.tags?.["error.code"] === "LLM_TIMEOUT");
@@ -83,7 +83,7 @@ test("a viewer disconnecting from the stream is no error, and the run completes"
   const roomId = episode.rooms[0]!.id;
   const controller = new AbortController();
   const stream = await fetch(`${APP_URL}/api/rooms/${roomId}/stream`, { signal: controller.signal });
-  await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" });
+  await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   const reader = stream.body!.getReader();
   await reader.read();
   controller.abort();
@@ -98,7 +98,7 @@ test("a run started from the browser continues the browser's trace", async ({ pa
   const roomId = episode.rooms[1]!.id;
   await page.goto("/debug");
   await browserTracingReady(page);
-  const status = await page.evaluate(async (id) => (await fetch(`/api/rooms/${id}/start`, { method: "POST", body: "{}" })).status, roomId);
+  const status = await page.evaluate(async (id) => (await fetch(`/api/rooms/${id}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status, roomId);
   expect(status).toBe(202);
   const run = await waitForSpan(BACKEND_PROJECT, (s) => attr(s, "sentry.op") === "negotiation.run" && attr(s, "negotiation_id") === roomId, 30_000);
   const browserSide = await waitForSpan(FRONTEND_PROJECT, (s) => s.trace_id === run.trace_id, 30_000);

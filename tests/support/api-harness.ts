@@ -18,14 +18,19 @@ export async function apiServices(): Promise<Services & { handle: DbHandle }> {
 
 type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 
-export async function call<P>(handler: Handler<P>, params: P, init: { method?: string; body?: unknown; raw?: string; headers?: Record<string, string>; url?: string; signal?: AbortSignal } = {}) {
+export async function call<P>(
+  handler: Handler<P>,
+  params: P,
+  init: { method?: string; body?: unknown; raw?: string | Uint8Array | ReadableStream<Uint8Array>; headers?: Record<string, string>; url?: string; signal?: AbortSignal } = {},
+) {
   const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   const request = new Request(init.url ?? "http://localhost/api/test", {
     method: init.method ?? (body === undefined ? "GET" : "POST"),
     body,
     headers: { "content-type": "application/json", ...init.headers },
     signal: init.signal,
-  });
+    ...(body instanceof ReadableStream && { duplex: "half" }),
+  } as RequestInit);
   const response = await handler(request, { params: Promise.resolve(params) });
   const text = response.headers.get("content-type")?.includes("event-stream") ? "" : await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined, response };

@@ -17,8 +17,10 @@ export function runBuild(overrides: Record<string, string | undefined>, args: st
 }
 
 /** Starts `next start` on a built dist dir and resolves once it answers. */
-export async function startServer(overrides: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env: { ...process.env, ...E2E_APP_ENV, ...overrides }, stdio: "ignore" });
+export async function startServer(overrides: Record<string, string | undefined>, port: number): Promise<ChildProcess> {
+  const env = { ...process.env, ...E2E_APP_ENV, ...overrides } as Record<string, string | undefined>;
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete env[key];
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env: env as NodeJS.ProcessEnv, stdio: "ignore" });
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

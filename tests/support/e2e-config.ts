@@ -36,4 +36,10 @@ export const E2E_APP_ENV: Record<string, string> = {
   SENTRY_PROJECT_BACKEND: "mams-backend",
   SENTRY_URL: API_STUB_URL,
   SENTRY_DEPLOY: "true",
+  // Loopback mode (no MAMS_ACCESS_TOKEN; the token mode has its own spec). Stand-in providers listen on
+  // 127.0.0.1, and the suite writes faster than a person would.
+  MAMS_ALLOWED_HOSTS: "127.0.0.1,localhost",
+  LLM_ALLOW_CUSTOM_BASE_URL: "true",
+  LLM_ALLOW_PRIVATE_ADDRESSES: "true",
+  MAMS_WRITES_PER_MINUTE: "100000",
 };

@@ -21,6 +21,11 @@ describe("environment validation", () => {
     ["SENTRY_URL", "sentry.example.com", /SENTRY_URL: must be an absolute URL/],
     ["SENTRY_RELEASE", "has space", /SENTRY_RELEASE: must be 'auto' or a release name/],
     ["MAMS_ENABLE_TEST_ROUTES", "1", /MAMS_ENABLE_TEST_ROUTES: must be true or false/],
+    ["MAMS_ACCESS_TOKEN", "short", /MAMS_ACCESS_TOKEN: must be at least 24 characters/],
+    ["LLM_ALLOWED_BASE_URLS", "https://api.openai.com/v1,ftp://x", /LLM_ALLOWED_BASE_URLS: must be comma-separated http\(s\) URLs/],
+    ["MAMS_MAX_CONCURRENT_RUNS", "0", /MAMS_MAX_CONCURRENT_RUNS: must be a whole number between 1 and 1000/],
+    ["MAMS_WRITES_PER_MINUTE", "lots", /MAMS_WRITES_PER_MINUTE: must be a whole number/],
+    ["LLM_ALLOW_CUSTOM_BASE_URL", "yes", /LLM_ALLOW_CUSTOM_BASE_URL: must be true or false/],
   ])("names %s when it is %j", (name, value, message) => {
     expect(validate({ [name]: value })).toThrow(message);
   });

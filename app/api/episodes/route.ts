@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { episodeViews } from "@/lib/api/views";
 import { crossFieldIssues, episodeConfigSchema } from "@/lib/domain/schemas";
 import { getServices } from "@/lib/runs/services";
+import { checkLlmSettings } from "@/lib/security/provider-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,7 @@ export const GET = apiRoute("GET /api/episodes", async (request) => {
 
 export const POST = apiRoute("POST /api/episodes", async (request) => {
   const config = await readJson(request, episodeConfigSchema, crossFieldIssues);
+  checkLlmSettings(config.llm);
   const { repo } = await getServices();
   const { episode } = await repo.createEpisode(config);
   const [view] = await episodeViews(repo, [episode]);

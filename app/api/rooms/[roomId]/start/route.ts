@@ -11,5 +11,5 @@ export const POST = apiRoute("POST /api/rooms/[roomId]/start", async (request, {
   const { mode } = await readJson(request, startRoomSchema);
   const { runs } = await getServices();
   const result = await runs.start(roomId, mode, Sentry.getTraceData());
-  return Response.json({ roomId, running: true, alreadyRunning: result.alreadyRunning }, { status: result.alreadyRunning ? 200 : 202 });
+  return Response.json({ roomId, running: true, alreadyRunning: result.alreadyRunning, queued: result.queued }, { status: result.alreadyRunning ? 200 : 202 });
 });

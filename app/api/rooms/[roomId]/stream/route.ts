@@ -1,6 +1,9 @@
 import { apiRoute, type IdParams } from "@/lib/api/handler";
 import { getServices } from "@/lib/runs/services";
 import { parseLastEventId, roomEventStream } from "@/lib/runs/sse";
+import { SseSlots, sseSlots } from "@/lib/runs/sse-limits";
+import { clientKey } from "@/lib/security/access";
+import { limitsFromEnv } from "@/lib/security/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +12,9 @@ export const GET = apiRoute("GET /api/rooms/[roomId]/stream", async (request, { 
   const { roomId } = await params;
   const { repo } = await getServices();
   await repo.requireRoom(roomId);
+  const release = sseSlots(() => new SseSlots(limitsFromEnv())).acquire(roomId, clientKey(request.headers));
   const stream = roomEventStream({
+    onClose: release,
     roomId,
     afterSeq: parseLastEventId(request),
     history: (afterSeq) => repo.listEvents(roomId, afterSeq),
