@@ -8,25 +8,45 @@ const SENSITIVE_HEADER_ATTRIBUTE = /^http\.(request|response)\.header\.(authoriz
 const SECRET_QUERY_PARAM =
   /([?&;](?:api[-_]?key|apikey|key|token|access[-_]?token|refresh[-_]?token|auth|authorization|secret|client[-_]?secret|password|passwd|pwd|session|sig|signature|code|sentry_key|dsn)=)[^&#;\s"']*/gi;
 
+// Every pattern is linear-time by construction: each one starts at a fixed literal or a run start
+// (lookbehind), its repeated classes are disjoint from the character that must follow them, and no
+// quantified group can match the same text two ways (tests/unit/scrub-linear.test.ts, `npm run bench:scrub`).
+// Token lengths are bounded: real keys are far shorter, and V8 runs a match over hundreds of
+// kilobytes up to 40 times slower some of the time.
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // DSN or any URL with credentials: keep scheme and host, drop the key.
   [/\b(https?:\/\/)[^\s:@/"']+(?::[^\s@/"']*)?@/gi, `$1${FILTERED}@`],
-  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${FILTERED}`],
-  [/\bsntry[su]_[A-Za-z0-9+/=_-]{16,}/g, FILTERED],
-  [/\bsk-(?:or-|proj-|ant-)?[A-Za-z0-9_-]{16,}/g, FILTERED],
-  [/\b(?:ghp|gho|ghu|ghs|github_pat)_[A-Za-z0-9_]{20,}/g, FILTERED],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/g, FILTERED],
+  // Authorization schemes are case-insensitive (RFC 9110): "bearer x" is as secret as "Bearer x".
+  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,8192}/gi, `$1 ${FILTERED}`],
+  [/\bsntry[su]_[A-Za-z0-9+/=_-]{16,1024}/g, FILTERED],
+  // OpenAI (sk-, sk-proj-), OpenRouter (sk-or-), Anthropic (sk-ant-), xAI, Groq, Hugging Face, Google.
+  [/\bsk-(?:or-|proj-|ant-)?[A-Za-z0-9_-]{16,1024}/g, FILTERED],
+  [/\bxai-[A-Za-z0-9_-]{16,1024}/g, FILTERED],
+  [/\bgsk_[A-Za-z0-9]{16,1024}/g, FILTERED],
+  [/\bhf_[A-Za-z0-9]{16,1024}/g, FILTERED],
+  [/\bAIza[0-9A-Za-z_-]{30,1024}/g, FILTERED],
+  // Stripe-style live and test keys (secret, publishable, restricted).
+  [/\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,1024}/g, FILTERED],
+  [/\b(?:ghp|gho|ghu|ghs|github_pat)_[A-Za-z0-9_]{20,1024}/g, FILTERED],
+  [/\bglpat-[A-Za-z0-9_-]{20,1024}/g, FILTERED],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,1024}/g, FILTERED],
   [/\bAKIA[0-9A-Z]{16}\b/g, FILTERED],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, FILTERED],
+  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,4096}/g, FILTERED],
   [/\b(api[-_]?key|apikey|secret|password|token)(["']?\s*[:=]\s*["']?)[^\s"',;&]{4,}/gi, `$1$2${FILTERED}`],
-  [/[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, "[email]"],
+  // Starts only where a local part starts; the lazy local part stops at the first @ (or %40) that is
+  // followed by dot-separated labels, and labels cannot contain dots, so nothing is tried twice.
+  [/(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+?(?:@|%40)(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g, "[email]"],
 ];
 
-export type ScrubOptions = { extraPatterns?: ReadonlyArray<RegExp> };
+/** Values that are secret wherever they appear (the server's configured keys and passwords), matched literally. */
+export type ScrubOptions = { extraPatterns?: ReadonlyArray<RegExp>; literals?: ReadonlyArray<string> };
+
+/** Shorter values would scrub ordinary words; configured secrets are never this short. */
+export const MIN_LITERAL_LENGTH = 6;
 
 // Every span attribute and event string goes through scrubString, and almost none holds a secret:
 // one case-insensitive pass over the union of the patterns (a superset of what they match) lets
-// those strings through without the eleven passes below.
+// those strings through without the passes below.
 const ANY_BUILT_IN = new RegExp([SECRET_QUERY_PARAM, ...PATTERNS.map(([pattern]) => pattern)].map((p) => `(?:${p.source})`).join("|"), "i");
 
 const globalCopies = new WeakMap<RegExp, RegExp>();
@@ -38,7 +58,10 @@ function globalCopy(pattern: RegExp): RegExp {
 
 export function scrubString(value: string, options: ScrubOptions = {}): string {
   let out = value;
-  if (ANY_BUILT_IN.test(value)) {
+  for (const literal of options.literals ?? []) {
+    if (literal.length >= MIN_LITERAL_LENGTH && out.includes(literal)) out = out.split(literal).join(FILTERED);
+  }
+  if (ANY_BUILT_IN.test(out)) {
     out = out.replace(SECRET_QUERY_PARAM, `$1${FILTERED}`);
     for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   }

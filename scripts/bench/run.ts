@@ -9,6 +9,7 @@ import { load, type LoadResult } from "./load";
 import { negotiationRun } from "./negotiation";
 import { configurations, pinBenchProcess, pinning, run, startNext } from "./servers";
 import { writeReport, type Row } from "./report";
+import { scrubBenchmark } from "./scrub";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -19,6 +20,8 @@ const BASE_PORT = 3241;
 const base = { SENTRY_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", SENTRY_DSN_FRONTEND: `http://benchfrontendkey@127.0.0.1:${RECEIVER_PORT}/2` };
 
 async function main() {
+  console.log("scrubber (npm run bench:scrub), characters per ms of CPU:");
+  for (const line of scrubBenchmark()) console.log(line);
   const receiver = createSentryReceiver({ countOnly: true });
   await receiver.listen(RECEIVER_PORT);
   if (!process.argv.includes("--no-build")) {

@@ -14,6 +14,17 @@ describe("scrubString", () => {
     ["secret query param", "/rooms?api_key=hunter2hunter2&page=2", "hunter2hunter2"],
     ["token query param", "https://x.test/cb?token=zzzzyyyy", "zzzzyyyy"],
     ["password assignment", 'password="correct horse"', "correct"],
+    ["lower-case bearer token", "authorization: bearer abcdefgh12345678", "abcdefgh12345678"],
+    ["upper-case basic credentials", "AUTHORIZATION: BASIC dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="],
+    ["Anthropic key", "x-api sk-ant-api03-AbCdEfGhIjKlMnOpQrStUv", "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUv"],
+    ["Groq key", "using gsk_AbCdEfGhIjKlMnOpQrStUvWx01", "gsk_AbCdEfGhIjKlMnOpQrStUvWx01"],
+    ["Google API key", "key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUv", "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUv"],
+    ["Hugging Face token", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz"],
+    ["xAI key", "xai-AbCdEfGhIjKlMnOpQrStUvWxYz0123", "xai-AbCdEfGhIjKlMnOpQrStUvWxYz0123"],
+    ["Stripe live secret key", "charge with sk_live_AbCdEfGhIjKlMnOp0123", "sk_live_AbCdEfGhIjKlMnOp0123"],
+    ["Stripe live publishable key", "pk_live_AbCdEfGhIjKlMnOp0123", "pk_live_AbCdEfGhIjKlMnOp0123"],
+    ["GitLab token", "glpat-AbCdEfGhIjKlMnOpQrSt", "glpat-AbCdEfGhIjKlMnOpQrSt"],
+    ["JWT in JSON", '{"session":"eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4f"}', "eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4f"],
   ])("removes a %s", (_label, input, secret) => {
     const out = scrubString(input);
     expect(out).not.toContain(secret);
@@ -23,6 +34,14 @@ describe("scrubString", () => {
     expect(scrubString("/rooms?page=2&sort=price")).toBe("/rooms?page=2&sort=price");
     expect(scrubString("trace 4bf92f3577b34da6a3ce929d0e0e4736")).toBe("trace 4bf92f3577b34da6a3ce929d0e0e4736");
     expect(scrubString("https://o1.ingest.sentry.io/api/42/envelope/")).toBe("https://o1.ingest.sentry.io/api/42/envelope/");
+  });
+
+  it("removes configured secrets as literal values, whatever their format", () => {
+    const literals = ["plain-db-pa55word", "my-own-llm-key-42"];
+    const out = scrubString("connect failed for plain-db-pa55word, then my-own-llm-key-42 and my-own-llm-key-42", { literals });
+    expect(out).toBe(`connect failed for ${FILTERED}, then ${FILTERED} and ${FILTERED}`);
+    // Too short to be a configured secret: scrubbing it would eat ordinary words.
+    expect(scrubString("the room", { literals: ["room"] })).toBe("the room");
   });
 
   it("applies extra configured patterns", () => {
