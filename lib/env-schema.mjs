@@ -213,7 +213,7 @@ export class EnvValidationError extends Error {
  * @param {Record<string, string | undefined>} runtimeEnv
  */
 export function buildEnv(runtimeEnv) {
-  return createEnv({
+  const env = createEnv({
     server: serverSchema,
     shared: sharedSchema,
     client: clientSchema,
@@ -226,6 +226,21 @@ export function buildEnv(runtimeEnv) {
       throw new Error(`${variable} is a server-only variable and cannot be read in the browser`);
     },
   });
+  refuseUnsafeProductionSettings(runtimeEnv);
+  return env;
+}
+
+/**
+ * Settings that exist for tests only and would leak secrets from a deployment.
+ * Read from the raw values: on the client the server-only ones cannot be read (nor are they set).
+ * @param {Record<string, string | undefined>} runtimeEnv
+ */
+function refuseUnsafeProductionSettings(runtimeEnv) {
+  if (runtimeEnv.SENTRY_SCRUB?.trim() !== "false") return;
+  if (resolveSentryEnv({ SENTRY_ENV: runtimeEnv.SENTRY_ENV || undefined, NODE_ENV: runtimeEnv.NODE_ENV }) !== "production") return;
+  throw new EnvValidationError(
+    formatEnvIssues([{ path: ["SENTRY_SCRUB"], message: "false is refused in production (it sends API keys, tokens and emails to Sentry unscrubbed); it exists for tests only, so unset it or use SENTRY_ENV=development|staging" }]),
+  );
 }
 
 /** @typedef {ReturnType<typeof buildEnv>} AppEnv */

@@ -7,6 +7,7 @@ import type { AgentContext } from "@/lib/engine/contexts";
 import { decisionSchema, renderPrompt, sellerReplySchema, stripReasoning } from "@/lib/engine/prompts";
 import type { Agents } from "@/lib/engine/run-room";
 import { redactedSnippet, textHash } from "@/lib/sentry/redact";
+import { startSpanWithStatus } from "@/lib/sentry/span-status";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./providers";
 import { withRetries } from "./retry";
 
@@ -38,13 +39,15 @@ export function createAgents(deps: AgentDeps): Agents {
       recordOutputs: false,
       metadata: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, round: ctx.round, task: ctx.task, prompt_hash: textHash(prompt.prompt) },
     };
-    return Sentry.startSpan(
+    return startSpanWithStatus(
       {
         op: "mams.agent_turn",
         name: `${ctx.task} ${agentName}`,
-        attributes: { "mams.agent": agentName, "mams.task": ctx.task, "mams.round": ctx.round, "mams.prompt_hash": textHash(prompt.prompt), "mams.prompt_snippet": redactedSnippet(prompt.prompt) },
+        attributes: { "mams.agent": agentName, "mams.task": ctx.task, "mams.round": ctx.round, "mams.prompt_hash": textHash(prompt.prompt) },
       },
       async (span) => {
+        // Only a recorded span gets a snippet: with Sentry off or unsampled, no scrubbing at all.
+        if (span.isRecording()) span.setAttribute("mams.prompt_snippet", redactedSnippet(prompt.prompt));
         const out = await withRetries((callSignal) => call(prompt, callSignal, telemetry), {
           provider: llm.provider,
           maxRetries: llm.maxRetries ?? DEFAULT_MAX_RETRIES,
@@ -55,7 +58,7 @@ export function createAgents(deps: AgentDeps): Agents {
             Sentry.addBreadcrumb({ category: "llm.retry", level: "warning", message: `${agentName}: ${kind}, retry ${attempt} in ${Math.round(delayMs)} ms`, data: { negotiation_id: ids.negotiationId, round: ctx.round } }),
         });
         const text = describe(out);
-        span.setAttributes({ "mams.output_hash": textHash(text), "mams.output_snippet": redactedSnippet(text) });
+        if (span.isRecording()) span.setAttributes({ "mams.output_hash": textHash(text), "mams.output_snippet": redactedSnippet(text) });
         return out;
       },
     );

@@ -1,7 +1,8 @@
 import * as Sentry from "@sentry/nextjs";
 import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { captureAppError, shouldReport } from "@/lib/sentry/capture";
+import { captureAppError, definedTags, shouldReport, type RoomTags } from "@/lib/sentry/capture";
+import { getServices } from "@/lib/runs/services";
 import { badStrings, readBoundedBody } from "./body";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -41,7 +42,9 @@ export async function readJson<S extends z.ZodType>(
 
 /**
  * Every API route answers with one error body. Domain errors are reported with their
- * fingerprint; anything unexpected is reported exactly once here and answered without internals.
+ * fingerprint; anything unexpected is reported exactly once here, as unhandled (it escaped the
+ * route's own logic: "unhandled" alerts must fire) with the parameterised route as transaction,
+ * and answered without internals. Both carry the room's ids when the route has them.
  */
 export function apiRoute<C>(route: string, handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
@@ -49,13 +52,41 @@ export function apiRoute<C>(route: string, handler: (request: Request, context: 
       return await handler(request, context);
     } catch (error) {
       if (isAppError(error)) {
-        if (shouldReport(error)) captureAppError(error, { route });
+        if (shouldReport(error)) captureAppError(error, { route, tags: await roomTagsOf(context) });
         return error.toResponse();
       }
-      Sentry.captureException(error, { tags: { route, "error.code": "INTERNAL_ERROR" } });
+      const tags = definedTags(await roomTagsOf(context));
+      Sentry.withScope((scope) => {
+        scope.setTransactionName(route);
+        Sentry.captureException(error, {
+          mechanism: { type: "auto.function.mams.api_route", handled: false },
+          captureContext: { tags: { route, "error.code": "INTERNAL_ERROR", ...tags } },
+        });
+      });
       return new AppError("INTERNAL_ERROR", "Something went wrong on our side. It has been reported.").toResponse();
     }
   };
+}
+
+/**
+ * `negotiation_id` (a room) and `session_id` (its episode) from the route's parameters; a room's
+ * episode is looked up, best effort: this runs only on the way to a report, and a failing
+ * database must not hide the error being reported.
+ */
+async function roomTagsOf(context: unknown): Promise<RoomTags> {
+  let params: Record<string, unknown> | undefined;
+  try {
+    params = (await (context as { params?: Promise<Record<string, unknown>> } | undefined)?.params) ?? undefined;
+  } catch {
+    return {};
+  }
+  const roomId = typeof params?.roomId === "string" ? params.roomId : undefined;
+  const episodeId = typeof params?.id === "string" ? params.id : undefined;
+  if (!roomId) return { session_id: episodeId };
+  const room = await getServices()
+    .then(({ repo }) => repo.getRoom(roomId))
+    .catch(() => undefined);
+  return { negotiation_id: roomId, session_id: room?.episodeId };
 }
 
 export type IdParams<K extends string> = { params: Promise<Record<K, string>> };

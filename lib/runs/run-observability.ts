@@ -1,6 +1,8 @@
 import * as Sentry from "@sentry/nextjs";
+import type { Span } from "@sentry/nextjs";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { captureAppError } from "@/lib/sentry/capture";
+import { spanStatusFor, startSpanWithStatus } from "@/lib/sentry/span-status";
 
 /** `experimentId` and `arm` are set when the room is one run of an experiment. */
 export type RunIds = { negotiationId: string; sessionId: string; provider: string; model: string; experimentId?: string; arm?: string };
@@ -24,21 +26,28 @@ export function observeRun<T>(ids: RunIds, trace: TraceHeaders | undefined, fn: 
     scope.setTags(tags);
     // Isolation-scope attributes reach every span of the run (agent turns, gen_ai, db), not only the errors.
     if (ids.experimentId) scope.setAttributes(experiment);
+    let runSpan: Span | undefined;
     const obs: RunObservability = {
-      round: (round, fn) => Sentry.startSpan({ op: "negotiation.round", name: `round ${round}`, attributes: { "mams.round": round, negotiation_id: ids.negotiationId, ...experiment } }, fn),
+      round: (round, fn) => startSpanWithStatus({ op: "negotiation.round", name: `round ${round}`, attributes: { "mams.round": round, negotiation_id: ids.negotiationId, ...experiment } }, fn),
       step: (message, data) =>
         Sentry.addBreadcrumb({ category: "negotiation", level: "info", message, data: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, ...data } }),
       capture: (error) => {
         const appError = isAppError(error) ? error : new AppError("INTERNAL_ERROR", "The negotiation run failed unexpectedly", { cause: error });
         if (isAppError(error)) captureAppError(appError, { provider: ids.provider, route: "negotiation.run", ...(ids.experimentId && { experiment: { id: ids.experimentId, arm: ids.arm ?? "" } }) });
         else Sentry.captureException(error, { tags: { "error.code": "INTERNAL_ERROR" }, ...(ids.experimentId && { fingerprint: ["{{ default }}", ids.experimentId, ids.arm ?? ""] }) });
+        // The run's error is caught (the room is marked failed), so the span would otherwise end "ok".
+        runSpan?.setStatus(spanStatusFor(appError.code));
+        runSpan?.setAttribute("mams.error.code", appError.code);
         return appError;
       },
     };
     const body = () =>
       Sentry.startSpan(
         { op: "negotiation.run", name: "negotiation.run", forceTransaction: true, attributes: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, "gen_ai.request.model": ids.model, "mams.provider": ids.provider, ...experiment } },
-        () => fn(obs),
+        (span) => {
+          runSpan = span;
+          return fn(obs);
+        },
       );
     return trace?.["sentry-trace"] ? Sentry.continueTrace({ sentryTrace: trace["sentry-trace"], baggage: trace.baggage }, body) : body();
   });

@@ -3,6 +3,7 @@ import type { RoomEvent, StreamEvent } from "@/lib/domain/stream-events";
 import { TERMINAL_EVENT_TYPES } from "@/lib/domain/stream-events";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { captureAppError } from "@/lib/sentry/capture";
+import { spanStatusFor } from "@/lib/sentry/span-status";
 import { subscribe } from "./room-bus";
 
 export const HEARTBEAT_MS = 15_000;
@@ -30,6 +31,8 @@ export function parseLastEventId(request: Request): number {
 
 type StreamOptions = {
   roomId: string;
+  /** The room's episode: `session_id` on the stream's span and errors. */
+  sessionId?: string;
   afterSeq: number;
   history: (afterSeq: number) => Promise<RoomEvent[]>;
   signal: AbortSignal;
@@ -48,7 +51,7 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
   let closed = false;
   let sent = 0;
   let cleanup = () => {};
-  const span = Sentry.startInactiveSpan({ op: "sse.stream", name: "room event stream", attributes: { negotiation_id: options.roomId, "mams.sse.after_seq": options.afterSeq } });
+  const span = Sentry.startInactiveSpan({ op: "sse.stream", name: "room event stream", attributes: { negotiation_id: options.roomId, ...(options.sessionId && { session_id: options.sessionId }), "mams.sse.after_seq": options.afterSeq } });
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -99,8 +102,9 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
         live = true;
       } catch (error) {
         const appError = isAppError(error) ? error : new AppError("INTERNAL_ERROR", "The event stream failed", { cause: error });
-        captureAppError(appError, { route: "GET /api/rooms/[roomId]/stream" });
-        span.setStatus({ code: 2, message: appError.code });
+        captureAppError(appError, { route: "GET /api/rooms/[roomId]/stream", tags: { negotiation_id: options.roomId, session_id: options.sessionId } });
+        span.setStatus(spanStatusFor(appError.code));
+        span.setAttribute("mams.error.code", appError.code);
         close("failed");
       }
     },

@@ -1,6 +1,6 @@
-import type { Breadcrumb, ErrorEvent, StreamedSpanJSON, TracesSamplerSamplingContext } from "@sentry/core";
+import type { Breadcrumb, ErrorEvent, Integration, StreamedSpanJSON, TracesSamplerSamplingContext } from "@sentry/core";
 import { dataCollectionFor } from "./data-collection";
-import { scrubBreadcrumb, scrubEvent, scrubSpan } from "./scrub";
+import { scrubBreadcrumb, scrubEvent, scrubSpan, scrubValue } from "./scrub";
 
 export type SentryEnvironment = "development" | "staging" | "production";
 
@@ -14,7 +14,7 @@ export type RuntimeSentryConfig = {
   spotlight: boolean;
   debug: boolean;
   /** Scrubbing is on unless SENTRY_SCRUB=false (server only, for proving the scrubber's tests can fail). */
-  scrub: { enabled: boolean; extraPatterns: RegExp[] };
+  scrub: { enabled: boolean; extraPatterns: RegExp[]; literals?: string[] };
 };
 
 export const TUNNEL_PATH = "/monitoring";
@@ -48,6 +48,27 @@ export function sentryEnabled(config: Pick<RuntimeSentryConfig, "dsn" | "spotlig
   return Boolean(config.dsn) || config.spotlight;
 }
 
+/**
+ * User feedback is not an error event, so `beforeSend` never sees it: it is scrubbed in the SDK's
+ * `beforeSendFeedback` hook instead. The contact fields are kept only when PII is opted in.
+ */
+export function feedbackScrubIntegration(config: Pick<RuntimeSentryConfig, "scrub" | "sendDefaultPii">): Integration {
+  return {
+    name: "MamsFeedbackScrub",
+    setup(client) {
+      if (!config.scrub.enabled) return;
+      client.on("beforeSendFeedback", (feedback) => {
+        const { contact_email, name, ...rest } = feedback.contexts.feedback;
+        feedback.contexts.feedback = {
+          ...scrubValue(rest, config.scrub),
+          ...(config.sendDefaultPii ? { contact_email, name } : { contact_email: contact_email && "[email]", name: name && "[Filtered]" }),
+        };
+        if (feedback.tags) feedback.tags = scrubValue(feedback.tags, config.scrub);
+      });
+    },
+  };
+}
+
 /** Options every runtime shares: identity, sampling, privacy and scrubbing. */
 export function commonOptions(config: RuntimeSentryConfig) {
   return {
@@ -63,5 +84,6 @@ export function commonOptions(config: RuntimeSentryConfig) {
     beforeSend: (event: ErrorEvent) => (config.scrub.enabled ? scrubEvent(event, config.scrub) : event),
     beforeSendSpan: (span: StreamedSpanJSON) => (config.scrub.enabled ? scrubSpan(span, config.scrub) : span),
     beforeBreadcrumb: (breadcrumb: Breadcrumb) => (config.scrub.enabled ? scrubBreadcrumb(breadcrumb, config.scrub) : breadcrumb),
+    integrations: [feedbackScrubIntegration(config)],
   };
 }

@@ -5,6 +5,8 @@ import { serverOptions } from "./server-options";
 
 /** The Node.js runtime's options: the server's, plus what only exists there (not on the edge). */
 export function nodeOptions(config: RuntimeSentryConfig, profilesSampleRate = 0): NodeOptions {
-  // Replaces the default integration of the same name.
-  return { ...serverOptions(config, profilesSampleRate), integrations: [sampledContextIntegration()] };
+  const options = serverOptions(config, profilesSampleRate);
+  const shared = Array.isArray(options.integrations) ? options.integrations : [];
+  // sampledContextIntegration replaces the default integration of the same name.
+  return { ...options, integrations: [...shared, sampledContextIntegration()] };
 }

@@ -36,6 +36,6 @@ describe("sampled Context integration", () => {
   it("takes the default Context integration's place on the server", () => {
     const options = nodeOptions(backendConfig(buildEnv({ SENTRY_DSN_BACKEND: "http://k@127.0.0.1:1/1" })));
     const names = (options.integrations as Array<{ name: string }>).map((i) => i.name);
-    expect(names).toEqual(["Context"]);
+    expect(names).toEqual(["MamsFeedbackScrub", "Context"]);
   });
 });

@@ -30,6 +30,13 @@ describe("environment validation", () => {
     expect(validate({ [name]: value })).toThrow(message);
   });
 
+  it("refuses SENTRY_SCRUB=false in production, naming the variable, and allows it elsewhere", () => {
+    expect(validate({ SENTRY_SCRUB: "false", SENTRY_ENV: "production" })).toThrow(/SENTRY_SCRUB: false is refused in production/);
+    expect(validate({ SENTRY_SCRUB: "false", NODE_ENV: "production" })).toThrow(/SENTRY_SCRUB: false is refused in production/);
+    expect(buildEnv({ SENTRY_SCRUB: "false", SENTRY_ENV: "staging", NODE_ENV: "production" }).SENTRY_SCRUB).toBe(false);
+    expect(buildEnv({ SENTRY_SCRUB: "true", SENTRY_ENV: "production" }).SENTRY_SCRUB).toBe(true);
+  });
+
   it("lists every bad variable at once", () => {
     const run = validate({ SENTRY_ENV: "qa", SENTRY_SEND_DEFAULT_PII: "1" });
     expect(run).toThrow(/SENTRY_ENV: must be one of/);

@@ -11,11 +11,12 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute("GET /api/rooms/[roomId]/stream", async (request, { params }: IdParams<"roomId">) => {
   const { roomId } = await params;
   const { repo } = await getServices();
-  await repo.requireRoom(roomId);
+  const room = await repo.requireRoom(roomId);
   const release = sseSlots(() => new SseSlots(limitsFromEnv())).acquire(roomId, clientKey(request.headers));
   const stream = roomEventStream({
     onClose: release,
     roomId,
+    sessionId: room.episodeId,
     afterSeq: parseLastEventId(request),
     history: (afterSeq) => repo.listEvents(roomId, afterSeq),
     signal: request.signal,
