@@ -32,7 +32,7 @@ const CONNECTION: Record<ConnectionState, { label: string; tone: "green" | "ambe
 
 export function RoomScreen({ room, events: initialEvents, episode, debugThrow, readOnly = false }: Props) {
   if (debugThrow) throw new Error("MAMS debug: room render error");
-  const { events, connection, reconnect } = useRoomStream(room.id, initialEvents);
+  const { events, connection, reconnect } = useRoomStream(room.id, initialEvents, episode.id);
   const model = useMemo(() => roomViewModel(events, room.sellers), [events, room.sellers]);
   const economics = useMemo(() => {
     const terms = planRooms(episode.config)[room.position];

@@ -1,5 +1,6 @@
 "use client";
 
+import * as Sentry from "@sentry/nextjs";
 import { createParser } from "eventsource-parser";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ROOM_EVENT_TYPES, TERMINAL_EVENT_TYPES, type RoomEvent } from "@/lib/domain/stream-events";
@@ -8,12 +9,31 @@ import { mergeEvents } from "./room-view-model";
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline" | "ended";
 
 const MAX_BACKOFF_MS = 10_000;
+/** Consecutive failed connections (about 7 s of backoff) before the outage is reported, once. */
+export const REPORT_AFTER_FAILURES = 5;
+
+export class RoomStreamError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RoomStreamError";
+  }
+}
+
+/** The viewer keeps retrying; Sentry hears of the outage once, with the room's ids. */
+export function reportStreamOutage(ids: { roomId: string; sessionId?: string }, failures: number, lastError: unknown): void {
+  const cause = lastError instanceof Error ? lastError.message : String(lastError);
+  Sentry.captureException(new RoomStreamError(`The room's live stream failed ${failures} times in a row (last: ${cause})`, { cause: lastError }), {
+    level: "error",
+    fingerprint: ["room-stream", "unavailable"],
+    tags: { negotiation_id: ids.roomId, ...(ids.sessionId && { session_id: ids.sessionId }), "error.code": "STREAM_UNAVAILABLE" },
+  });
+}
 
 /**
  * Consumes the room's SSE stream with fetch (so Sentry's trace headers go along; EventSource
  * cannot send them), resumes with Last-Event-ID after a drop, and merges by sequence number.
  */
-export function useRoomStream(roomId: string, initialEvents: RoomEvent[]) {
+export function useRoomStream(roomId: string, initialEvents: RoomEvent[], sessionId?: string) {
   const [events, setEvents] = useState<RoomEvent[]>(initialEvents);
   const [connection, setConnection] = useState<ConnectionState>(() => (endsWithTerminal(initialEvents) ? "ended" : "connecting"));
   const cursor = useRef(initialEvents.at(-1)?.seq ?? 0);
@@ -24,6 +44,8 @@ export function useRoomStream(roomId: string, initialEvents: RoomEvent[]) {
     const controller = new AbortController();
     let attempt = 0;
     let stopped = false;
+    let failures = 0;
+    let reported = false;
 
     const run = async () => {
       while (!stopped) {
@@ -42,6 +64,8 @@ export function useRoomStream(roomId: string, initialEvents: RoomEvent[]) {
           if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
           setConnection("live");
           attempt = 0;
+          failures = 0;
+          reported = false;
           const batch: RoomEvent[] = [];
           let flush: ReturnType<typeof setTimeout> | undefined;
           const parser = createParser({
@@ -69,8 +93,13 @@ export function useRoomStream(roomId: string, initialEvents: RoomEvent[]) {
           if (flush) clearTimeout(flush);
           const rest = batch.splice(0);
           if (rest.length) setEvents((current) => mergeEvents(current, rest));
-        } catch {
+        } catch (error) {
           if (controller.signal.aborted) return;
+          failures += 1;
+          if (failures >= REPORT_AFTER_FAILURES && !reported) {
+            reported = true;
+            reportStreamOutage({ roomId, sessionId }, failures, error);
+          }
         }
         if (ended) {
           setConnection("ended");

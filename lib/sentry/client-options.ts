@@ -18,6 +18,24 @@ export function frontendConfig(env: AppEnv): RuntimeSentryConfig {
   };
 }
 
+/**
+ * Errors whose stack ends in a browser extension's script are the extension's, not ours
+ * (content scripts run inside our pages). Safari reports extension frames as webkit-masked-url.
+ */
+export const BROWSER_DENY_URLS: RegExp[] = [/^(?:chrome|moz|safari(?:-web)?|ms-browser)-extension:\/\//i, /^webkit-masked-url:\/\//i];
+
+/**
+ * Known browser and webview noise the SDK's own defaults (Script error., the newer ResizeObserver
+ * message, ...) do not already drop. Each is thrown by the browser or an injected script, never by MAMS.
+ */
+export const BROWSER_IGNORE_ERRORS: Array<string | RegExp> = [
+  /^ResizeObserver loop limit exceeded$/, // Chrome's older wording of a harmless layout notice
+  "Extension context invalidated", // an extension updated while its content script was still running
+  /^Can't find variable: (?:ZiteReader|__gCrWeb|__firefox__)$/, // iOS webviews and reader modes
+  "instantSearchSDKJSBridgeClearHighlight", // Bing app / Edge on iOS
+  "top.GLOBALS", // old toolbars
+];
+
 function escapeRegExp(value: string) {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -29,5 +47,7 @@ export function clientOptions(config: RuntimeSentryConfig, origin: string): Brow
     tunnel: config.dsn ? TUNNEL_PATH : undefined,
     // Trace headers go to our own origin only, never to third parties.
     tracePropagationTargets: [/^\/(?!\/)/, new RegExp(`^${escapeRegExp(origin)}(?:/|$)`)],
+    denyUrls: BROWSER_DENY_URLS,
+    ignoreErrors: BROWSER_IGNORE_ERRORS,
   };
 }
