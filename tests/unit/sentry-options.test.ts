@@ -45,6 +45,23 @@ describe("per-runtime options", () => {
     expect(matches("//cdn.example.com/x.js")).toBe(false);
   });
 
+  it("never builds the server's configured secrets into the browser's options", () => {
+    const withSecrets = buildEnv({ NEXT_PUBLIC_SENTRY_DSN_FRONTEND: FRONTEND, LLM_API_KEY: "plain-llm-key-123456", SENTRY_AUTH_TOKEN: "sntrys_plain_token_value", DATABASE_URL: "postgres://u:dbpass9876@h:5432/d" });
+    expect(backendConfig(withSecrets).scrub.literals).toEqual(expect.arrayContaining(["plain-llm-key-123456", "sntrys_plain_token_value", "dbpass9876"]));
+    const browser = frontendConfig(withSecrets);
+    expect(browser.scrub.literals).toBeUndefined();
+    expect(JSON.stringify(browser)).not.toMatch(/plain-llm-key|sntrys_plain|dbpass9876/);
+  });
+
+  it("propagates server traces to no other host (LLM providers, database, Sentry)", () => {
+    for (const targets of [serverOptions(backendConfig(env)).tracePropagationTargets!, edgeOptions(backendConfig(env)).tracePropagationTargets!]) {
+      const matches = (url: string) => targets.some((t) => (typeof t === "string" ? url.includes(t) : t.test(url)));
+      expect(matches("https://api.openai.com/v1/chat/completions")).toBe(false);
+      expect(matches("http://127.0.0.1:1234/v1/chat/completions")).toBe(false);
+      expect(matches("https://o1.ingest.sentry.io/api/1/envelope/")).toBe(false);
+    }
+  });
+
   it("stays off without a DSN, unless Spotlight wants the events", () => {
     const off = backendConfig(buildEnv({}));
     expect(serverOptions(off).enabled).toBe(false);
