@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as episodesRoute from "@/app/api/episodes/route";
 import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
 import * as stopRoute from "@/app/api/rooms/[roomId]/stop/route";
@@ -11,6 +11,12 @@ import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 import { attrOf, startSentry } from "../support/sentry-harness";
 import type { SentrySpan } from "../support/receiver-client";
+
+// The stand-in provider listens on 127.0.0.1: allowed the way the e2e suite allows it (before the env module loads).
+vi.hoisted(() => {
+  process.env.LLM_ALLOW_CUSTOM_BASE_URL = "true";
+  process.env.LLM_ALLOW_PRIVATE_ADDRESSES = "true";
+});
 
 let sentry: Awaited<ReturnType<typeof startSentry>>;
 let services: Awaited<ReturnType<typeof apiServices>>;
