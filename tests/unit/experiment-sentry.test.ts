@@ -1,35 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Sentry from "@sentry/nextjs";
-import { createTransport } from "@sentry/core";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { experimentSpecSchema } from "@/lib/experiments/spec";
 import { provideServices } from "@/lib/runs/services";
-import { parseEnvelope, type Envelope } from "../support/envelope";
-import type { SentryEvent, SentrySpan } from "../support/receiver-client";
 import { apiServices } from "../support/api-harness";
+import { startSentry } from "../support/sentry-harness";
 
-const envelopes: Envelope[] = [];
+// The app's own server options (room-aware dedupe included), sending to a local receiver.
+let sentry: Awaited<ReturnType<typeof startSentry>>;
 let services: Awaited<ReturnType<typeof apiServices>>;
 
 beforeAll(async () => {
-  Sentry.init({
-    dsn: "http://public@127.0.0.1:9/1",
-    tracesSampleRate: 1,
-    transport: (options: Parameters<typeof createTransport>[0]) =>
-      createTransport(options, async (request) => {
-        envelopes.push(parseEnvelope(Buffer.from(request.body as Uint8Array | string)));
-        return { statusCode: 200 };
-      }),
-  });
+  sentry = await startSentry();
   services = await apiServices();
 }, 60_000);
 afterAll(async () => {
   provideServices(undefined);
   await services.handle.close();
-  await Sentry.close();
+  await sentry.close();
 });
-
-const items = (type: string) => envelopes.flatMap((e) => e.items.filter((i) => i.header.type === type));
 
 describe("Sentry on an experiment's runs", () => {
   it("tags every span and error with experiment_id and arm; a failing arm makes one issue per cause, not one per run", async () => {
@@ -46,16 +34,14 @@ describe("Sentry on an experiment's runs", () => {
     const runner = experimentRunnerFor(services);
     const experiment = await runner.create(spec);
     await runner.settled(experiment.id);
-    await Sentry.flush(5_000);
-
-    const errors = items("event").map((i) => i.payload as SentryEvent).filter((e) => e.tags?.experiment_id === experiment.id);
+    const errors = (await sentry.events()).filter((e) => e.tags?.experiment_id === experiment.id);
     expect(errors).toHaveLength(3);
     expect(new Set(errors.map((e) => e.tags?.arm))).toEqual(new Set(["broken"]));
     expect(new Set(errors.map((e) => e.tags?.negotiation_id)).size).toBe(3);
     expect(new Set(errors.map((e) => JSON.stringify(e.fingerprint))).size).toBe(1);
     expect(errors[0]!.fingerprint).toEqual(["llm", "LLM_UNAVAILABLE", "simulated", "experiment", experiment.id, "broken"]);
 
-    const spans = items("span").flatMap((i) => (i.payload as { items: SentrySpan[] }).items);
+    const spans = await sentry.spans();
     const runSpans = spans.filter((s) => s.attributes.negotiation_id || s.name.startsWith("round") || s.name.startsWith("db."));
     const ofRuns = spans.filter((s) => s.attributes.experiment_id?.value === experiment.id);
     expect(ofRuns.length).toBeGreaterThan(20);
