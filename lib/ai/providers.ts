@@ -2,6 +2,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { Agent, fetch as undiciFetch } from "undici";
 import type { LlmSettings } from "@/lib/domain/schemas";
+import { outputModeFor } from "./output-mode";
 import { SimulatedLanguageModel } from "./simulated-model";
 
 export const DEFAULT_BASE_URLS: Record<Exclude<LlmSettings["provider"], "simulated">, string> = {
@@ -36,7 +37,8 @@ export function languageModelFor(llm: LlmSettings, defaults: ProviderDefaults = 
     baseURL: llm.baseUrl ?? defaults.baseUrl ?? DEFAULT_BASE_URLS[llm.provider],
     apiKey: llm.apiKey ?? defaults.apiKey,
     fetch: fetchWithConnectTimeout(llm.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS),
-    supportsStructuredOutputs: true,
+    // Only in schema mode does the provider get json_schema (strict); JSON mode sends json_object.
+    supportsStructuredOutputs: outputModeFor(llm) === "schema",
   });
   return provider.chatModel(llm.model);
 }

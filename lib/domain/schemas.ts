@@ -5,6 +5,9 @@ export const LLM_PROVIDERS = ["simulated", "lmstudio", "ollama", "openrouter", "
 export const PRIORITIES = ["customer_retention", "maximize_profit"] as const;
 export const STYLES = ["rude", "neutral", "very_sweet"] as const;
 export const FAULT_KINDS = ["delay", "timeout", "http_500", "http_429", "malformed"] as const;
+/** How the model is held to the answer's shape: a JSON schema it must follow, JSON mode, or the prompt alone. */
+export const OUTPUT_MODES = ["schema", "json", "prompt"] as const;
+export const DEFAULT_MAX_BAD_TURNS = 3;
 
 export const normaliseName = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
 
@@ -64,6 +67,10 @@ export const llmSettingsSchema = z.object({
   connectTimeoutMs: z.number().int().min(100).max(60_000).optional(),
   maxRetries: z.number().int().min(0).max(5).optional(),
   faults: z.array(faultSchema).max(10).optional(),
+  /** Unset: the provider's default (see lib/ai/output-mode.ts). */
+  outputMode: z.enum(OUTPUT_MODES, { error: `One of ${OUTPUT_MODES.join(", ")}` }).optional(),
+  /** Consecutive unusable answers (after one repair each) before the room fails with LLM_BAD_RESPONSE. */
+  maxBadTurns: z.number({ error: "Must be a number" }).int("Must be a whole number").min(1, "Between 1 and 20").max(20, "Between 1 and 20").optional(),
 });
 
 export const episodeConfigSchema = z
@@ -108,6 +115,7 @@ export type InventoryLine = z.infer<typeof inventoryLineSchema>;
 export type Seller = z.infer<typeof sellerSchema>;
 export type Fault = z.infer<typeof faultSchema>;
 export type LlmSettings = z.infer<typeof llmSettingsSchema>;
+export type OutputMode = (typeof OUTPUT_MODES)[number];
 export type EpisodeConfig = z.infer<typeof episodeConfigSchema>;
 export type EpisodeConfigInput = z.input<typeof episodeConfigSchema>;
 
