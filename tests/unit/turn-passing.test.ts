@@ -21,8 +21,8 @@ const run = async (agents: Parameters<typeof simulatedAgents>[1], maxBadTurns?: 
   const room = memoryCommit(setup);
   const passed: string[] = [];
   const outcome = await runRoom(room.state, { agents: simulatedAgents(1, agents), commit: room.commit, onTurnPassed: (error, turn) => passed.push(`${turn.agent}:${turn.round}:${String((error.details as { cause: string }).cause)}`) }).then(
-    (state) => ({ state }),
-    (error: unknown) => ({ error }),
+    (state) => ({ state, error: undefined as unknown }),
+    (error: unknown) => ({ state: undefined, error }),
   );
   return { ...outcome, log: room.log, passed };
 };
