@@ -1,20 +1,9 @@
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { asSchema, type OutputInterface } from "ai";
 import type { z } from "zod";
-import type { LlmSettings, OutputMode } from "@/lib/domain/schemas";
+import { DEFAULT_OUTPUT_MODES, type LlmSettings, type OutputMode } from "@/lib/domain/schemas";
 
-/**
- * What each provider enforces unless the episode says otherwise. OpenAI and LM Studio
- * constrain decoding to a JSON schema (LM Studio refuses json_object); Ollama's and
- * OpenRouter's routes differ by model, and JSON mode is the one most of them honour.
- */
-export const DEFAULT_OUTPUT_MODES: Record<LlmSettings["provider"], OutputMode> = {
-  simulated: "schema",
-  openai: "schema",
-  lmstudio: "schema",
-  ollama: "json",
-  openrouter: "json",
-};
+export { DEFAULT_OUTPUT_MODES };
 
 export function outputModeFor(llm: Pick<LlmSettings, "provider" | "outputMode">): OutputMode {
   return llm.outputMode ?? DEFAULT_OUTPUT_MODES[llm.provider];

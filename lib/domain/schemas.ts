@@ -8,6 +8,18 @@ export const FAULT_KINDS = ["delay", "timeout", "http_500", "http_429", "malform
 /** How the model is held to the answer's shape: a JSON schema it must follow, JSON mode, or the prompt alone. */
 export const OUTPUT_MODES = ["schema", "json", "prompt"] as const;
 export const DEFAULT_MAX_BAD_TURNS = 3;
+/**
+ * What each provider enforces unless the episode says otherwise. OpenAI and LM Studio
+ * constrain decoding to a JSON schema (LM Studio refuses json_object); Ollama's and
+ * OpenRouter's routes differ by model, and JSON mode is the one most of them honour.
+ */
+export const DEFAULT_OUTPUT_MODES: Record<(typeof LLM_PROVIDERS)[number], (typeof OUTPUT_MODES)[number]> = {
+  simulated: "schema",
+  openai: "schema",
+  lmstudio: "schema",
+  ollama: "json",
+  openrouter: "json",
+};
 
 export const normaliseName = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
 
