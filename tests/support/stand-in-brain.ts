@@ -87,6 +87,9 @@ export function answer(messages: ChatMessage[], persona: Persona, log: (entry: I
     return decisionAnswer(action, action === "accept" ? best!.id : undefined, repairing ? "plain" : persona.style({ round, task: "decision" }));
   }
 
+  // A connection test asks for {"ok": true}; a model that follows instructions answers just that.
+  if (/connection test/i.test(system)) return '{"ok": true}';
+
   const quantity = num(/negotiating for (\d+) x/, system);
   return `Hello everyone, I need ${quantity} units. What is your best price per unit?`;
 }
