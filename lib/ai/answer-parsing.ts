@@ -11,6 +11,11 @@ const fail = (cause: ParseCause, message: string): Parsed<never> => ({ ok: false
 const MAX_MESSAGE = 2_000;
 const MAX_CONDITIONS = 500;
 
+/** What the model wrote, short: it goes back to the model and into the error, never at length. */
+const shown = (value: unknown) => {
+  const text = JSON.stringify(value ?? null);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
 const firstString = (obj: Record<string, unknown>, keys: string[]) => keys.map((k) => obj[k]).find((v): v is string => typeof v === "string" && v.trim() !== "")?.trim();
 const isNone = (value: unknown) => value === undefined || value === null || value === false || (typeof value === "string" && /^(none|null|n\/a|)$/i.test(value.trim()));
 
@@ -20,10 +25,10 @@ function offerFrom(raw: unknown): Parsed<SellerReply["offer"]> {
   const offer = raw as Record<string, unknown>;
   const rawPrice = offer.price ?? offer.unit_price ?? offer.unitPrice ?? offer.price_per_unit ?? offer.pricePerUnit;
   const price = readPrice(rawPrice);
-  if (price === undefined) return fail("unparseable_price", `"offer.price" must be a plain number per unit (got ${JSON.stringify(rawPrice ?? null)})`);
+  if (price === undefined) return fail("unparseable_price", `"offer.price" must be a plain number per unit (got ${shown(rawPrice)})`);
   const rawQuantity = offer.quantity ?? offer.qty ?? offer.units;
   const quantity = readQuantity(rawQuantity);
-  if (quantity === undefined) return fail("invalid_quantity", `"offer.quantity" must be a whole number (got ${JSON.stringify(rawQuantity ?? null)})`);
+  if (quantity === undefined) return fail("invalid_quantity", `"offer.quantity" must be a whole number (got ${shown(rawQuantity)})`);
   const conditions = offer.conditions;
   if (!isNone(conditions) && typeof conditions !== "string") return fail("schema_mismatch", '"offer.conditions" must be a string or null');
   if (typeof conditions === "string" && conditions.length > MAX_CONDITIONS) return fail("schema_mismatch", `"offer.conditions" must be at most ${MAX_CONDITIONS} characters`);
@@ -121,7 +126,7 @@ export function parseDecision(text: string, offers: OfferRef[]): Parsed<BuyerDec
   if (action !== "accept") return { ok: true, value: { action, offerId: null, reason } };
   const rawId = obj.offerId ?? obj.offer_id ?? obj.offer;
   const offerId = offerIdFor(rawId, offers);
-  if (!offerId) return fail("unknown_offer", `"offerId" must be one of ${offers.map((o) => o.id).join(", ") || "(no current offers)"} (got ${JSON.stringify(rawId ?? null)})`);
+  if (!offerId) return fail("unknown_offer", `"offerId" must be one of ${offers.map((o) => o.id).join(", ") || "(no current offers)"} (got ${shown(rawId)})`);
   return { ok: true, value: { action, offerId, reason } };
 }
 
