@@ -1,10 +1,12 @@
 "use client";
 
-import { LLM_PROVIDERS, type EpisodeConfigInput } from "@/lib/domain/schemas";
+import { DEFAULT_MAX_BAD_TURNS, DEFAULT_OUTPUT_MODES, LLM_PROVIDERS, OUTPUT_MODES, type EpisodeConfigInput } from "@/lib/domain/schemas";
 import { numberFromInput, type FieldErrors } from "@/lib/client/form-state";
 import { Card, Field, Select, TextInput } from "@/components/ui/primitives";
+import { ConnectionTest } from "./connection-test";
 
 type Props = { llm: EpisodeConfigInput["llm"]; errors: FieldErrors; onChange: (path: string, value: unknown) => void };
+const MODE_LABELS = { schema: "JSON schema (enforced)", json: "JSON mode", prompt: "Prompt only" } as const;
 const NUMBERS = [
   ["temperature", "Temperature (0–2)", 0.1],
   ["maxTokens", "Max tokens", 1],
@@ -50,8 +52,30 @@ export function LlmSection({ llm, errors, onChange }: Props) {
           <Field label="API key (optional)" id="llm-apiKey" error={errors["llm.apiKey"]} hint="Stored on the server, never shown again">
             <TextInput id="llm-apiKey" type="password" autoComplete="off" value={llm.apiKey ?? ""} onChange={(e) => onChange("llm.apiKey", e.target.value || undefined)} />
           </Field>
+          <Field label="Structured output" id="llm-outputMode" error={errors["llm.outputMode"]} hint="How the model is held to the answer's shape">
+            <Select id="llm-outputMode" value={llm.outputMode ?? ""} onChange={(e) => onChange("llm.outputMode", e.target.value || undefined)}>
+              <option value="">Provider default ({MODE_LABELS[DEFAULT_OUTPUT_MODES[llm.provider]]})</option>
+              {OUTPUT_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {MODE_LABELS[mode]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Unusable answers in a row before the room fails" id="llm-maxBadTurns" error={errors["llm.maxBadTurns"]} hint="Each gets one repair attempt, then the agent passes the round">
+            <TextInput
+              id="llm-maxBadTurns"
+              type="number"
+              step={1}
+              placeholder={String(DEFAULT_MAX_BAD_TURNS)}
+              value={llm.maxBadTurns === undefined || Number.isNaN(llm.maxBadTurns) ? "" : llm.maxBadTurns}
+              invalid={Boolean(errors["llm.maxBadTurns"])}
+              onChange={(e) => onChange("llm.maxBadTurns", e.target.value === "" ? undefined : numberFromInput(e.target.value))}
+            />
+          </Field>
         </div>
       )}
+      {remote && <ConnectionTest llm={llm} />}
     </Card>
   );
 }

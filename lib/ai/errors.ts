@@ -72,7 +72,7 @@ export function toDomainError(error: unknown, kind: FailureKind, attempts: numbe
     case "bad_response":
       return new AppError("LLM_BAD_RESPONSE", `The ${provider} model returned output that does not fit the expected format`, {
         cause: error,
-        details: { provider, attempts },
+        details: { provider, attempts, cause: "provider_response" },
       });
     default:
       return new AppError("LLM_UNAVAILABLE", `The ${provider} model is unavailable (${tries}): ${(error as Error)?.message ?? "unknown error"}`, {

@@ -4,6 +4,7 @@ import { Agent, fetch as undiciFetch } from "undici";
 import type { LlmSettings } from "@/lib/domain/schemas";
 import type { EndpointPolicy } from "@/lib/security/settings";
 import { guardedFetch, resolveEndpoint, type ProviderDefaults } from "./endpoint-policy";
+import { outputModeFor } from "./output-mode";
 import { SimulatedLanguageModel } from "./simulated-model";
 
 export const DEFAULT_BASE_URLS: Record<Exclude<LlmSettings["provider"], "simulated">, string> = {
@@ -45,7 +46,8 @@ export function languageModelFor(llm: LlmSettings, defaults: ProviderDefaults = 
     baseURL: endpoint.baseUrl,
     apiKey: endpoint.apiKey,
     fetch: policy && "privateAllowed" in endpoint ? guardedFetch({ connectTimeoutMs, privateAllowed: endpoint.privateAllowed, maxResponseBytes: policy.maxResponseBytes }) : fetchWithConnectTimeout(connectTimeoutMs),
-    supportsStructuredOutputs: true,
+    // Only in schema mode does the provider get json_schema (strict); JSON mode sends json_object.
+    supportsStructuredOutputs: outputModeFor(llm) === "schema",
   });
   return provider.chatModel(llm.model);
 }

@@ -1,7 +1,6 @@
 import { APICallError, type LanguageModelV3, type LanguageModelV3CallOptions, type LanguageModelV3GenerateResult } from "@ai-sdk/provider";
 import type { Fault } from "@/lib/domain/schemas";
 import type { AgentContext } from "@/lib/engine/contexts";
-import { readContext } from "@/lib/engine/prompts";
 import { rng, simulateBuyerMessage, simulateDecision, simulateSellerReply } from "./simulation";
 
 type Options = { seed: number; faults?: Fault[]; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> };
@@ -43,10 +42,19 @@ export class SimulatedLanguageModel implements LanguageModelV3 {
 
   async doGenerate(call: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
     const input = promptText(call.prompt);
-    const ctx = readContext(input);
-    if (!ctx) throw new APICallError({ message: "The simulated provider needs a MAMS prompt", url: SIMULATED_URL, requestBodyValues: {}, statusCode: 400, isRetryable: false });
-    const malformed = await this.injectFault(ctx, call.abortSignal);
-    const text = malformed ? (ctx.task === "buyer_message" ? "" : '{"message": "half an answer", "offer": {"price": ') : this.respond(ctx);
+    // The agent's facts come out of band (providerOptions.mams), never from the prompt text:
+    // a posted message that imitates them changes nothing.
+    const options = call.providerOptions?.mams as { context?: AgentContext; probe?: boolean } | undefined;
+    const ctx = options?.context;
+    let text: string;
+    if (ctx) {
+      const malformed = await this.injectFault(ctx, call.abortSignal);
+      text = malformed ? (ctx.task === "buyer_message" ? "" : '{"message": "half an answer", "offer": {"price": ') : this.respond(ctx);
+    } else if (options?.probe) {
+      text = '{"ok":true}';
+    } else {
+      throw new APICallError({ message: "The simulated provider needs a MAMS agent context", url: SIMULATED_URL, requestBodyValues: {}, statusCode: 400, isRetryable: false });
+    }
     return {
       content: [{ type: "text", text }],
       finishReason: { unified: "stop", raw: "stop" },

@@ -1,5 +1,4 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Content, LanguageModelV3StreamPart, LanguageModelV3Usage } from "@ai-sdk/provider";
-import { readContext } from "@/lib/engine/prompts";
 
 /** Tokens of one model call; `estimated` when the provider reported none (about 4 characters a token). */
 export type CallUsage = { agent: string; task: string; round: number; inputTokens: number; outputTokens: number; estimated: boolean };
@@ -20,9 +19,15 @@ function contentText(content: LanguageModelV3Content[]): string {
   return content.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : "")).join("");
 }
 
-export function measureUsage(prompt: LanguageModelV3CallOptions["prompt"], output: string, usage: LanguageModelV3Usage | undefined): CallUsage {
+type TurnInfo = { agent?: string; task?: string; round?: number };
+
+/** Who is speaking, as the agents pass it out of band (providerOptions.mams.turn). */
+function turnOf(options: Pick<LanguageModelV3CallOptions, "providerOptions">): TurnInfo | undefined {
+  return (options.providerOptions?.mams as { turn?: TurnInfo } | undefined)?.turn;
+}
+
+export function measureUsage(prompt: LanguageModelV3CallOptions["prompt"], output: string, usage: LanguageModelV3Usage | undefined, ctx?: TurnInfo): CallUsage {
   const input = promptText(prompt);
-  const ctx = readContext(input);
   const inputTokens = usage?.inputTokens.total;
   const outputTokens = usage?.outputTokens.total;
   return {
@@ -47,7 +52,7 @@ export function withUsage(model: LanguageModelV3, hooks: UsageHooks): LanguageMo
     async doGenerate(options) {
       await hooks.beforeCall?.();
       const result = await model.doGenerate(options);
-      await hooks.onUsage(measureUsage(options.prompt, contentText(result.content), result.usage));
+      await hooks.onUsage(measureUsage(options.prompt, contentText(result.content), result.usage, turnOf(options)));
       return result;
     },
     async doStream(options) {
@@ -63,7 +68,7 @@ export function withUsage(model: LanguageModelV3, hooks: UsageHooks): LanguageMo
             controller.enqueue(part);
           },
           async flush() {
-            await hooks.onUsage(measureUsage(options.prompt, text, usage));
+            await hooks.onUsage(measureUsage(options.prompt, text, usage, turnOf(options)));
           },
         }),
       );

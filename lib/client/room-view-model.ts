@@ -4,7 +4,8 @@ export type ChatEntry =
   | { kind: "buyer"; seq: number; round: number; text: string; mentions: string[] }
   | { kind: "seller"; seq: number; round: number; seller: string; text: string; offer?: Offer; rejected?: { reason: RejectionReason; price: number; quantity: number } }
   | { kind: "user"; seq: number; round: number; text: string }
-  | { kind: "decision"; seq: number; round: number; action: string; reason: string; forced: boolean };
+  | { kind: "decision"; seq: number; round: number; action: string; reason: string; forced: boolean }
+  | { kind: "passed"; seq: number; round: number; agent: string; task: string; cause: string; reason: string };
 
 export type SellerOffers = { seller: string; latest?: Offer; rejected?: { reason: RejectionReason; price: number; round: number }; history: Offer[] };
 
@@ -58,6 +59,15 @@ export function roomViewModel(events: readonly RoomEvent[], sellers: readonly st
       case "decision":
         model.chat.push({ kind: "decision", seq: e.seq, round: e.round, action: e.action, reason: e.reason, forced: e.forced });
         awaiting = [];
+        break;
+      case "turn_passed":
+        model.chat.push({ kind: "passed", seq: e.seq, round: e.round, agent: e.agent, task: e.task, cause: e.cause, reason: e.reason });
+        if (e.task === "seller_reply") {
+          awaiting = awaiting.filter((name) => name !== e.agent);
+          if (!awaiting.length && e.round >= 2) awaiting = ["buyer"];
+        } else {
+          awaiting = [];
+        }
         break;
       case "room_completed":
         model.outcome = e.outcome;

@@ -9,6 +9,21 @@ export const LLM_PROVIDERS = ["simulated", "lmstudio", "ollama", "openrouter", "
 export const PRIORITIES = ["customer_retention", "maximize_profit"] as const;
 export const STYLES = ["rude", "neutral", "very_sweet"] as const;
 export const FAULT_KINDS = ["delay", "timeout", "http_500", "http_429", "malformed"] as const;
+/** How the model is held to the answer's shape: a JSON schema it must follow, JSON mode, or the prompt alone. */
+export const OUTPUT_MODES = ["schema", "json", "prompt"] as const;
+export const DEFAULT_MAX_BAD_TURNS = 3;
+/**
+ * What each provider enforces unless the episode says otherwise. OpenAI and LM Studio
+ * constrain decoding to a JSON schema (LM Studio refuses json_object); Ollama's and
+ * OpenRouter's routes differ by model, and JSON mode is the one most of them honour.
+ */
+export const DEFAULT_OUTPUT_MODES: Record<(typeof LLM_PROVIDERS)[number], (typeof OUTPUT_MODES)[number]> = {
+  simulated: "schema",
+  openai: "schema",
+  lmstudio: "schema",
+  ollama: "json",
+  openrouter: "json",
+};
 
 export const normaliseName = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
 
@@ -70,6 +85,10 @@ export const llmSettingsSchema = z.object({
   faults: z.array(faultSchema).max(10).optional(),
   /** Spending limit of the episode in USD (price table × tokens); the run ends as budget_exceeded. */
   budgetUsd: z.number({ error: "Must be a number" }).min(0, "Must be 0 or more").max(1_000_000).optional(),
+  /** Unset: the provider's default (see lib/ai/output-mode.ts). */
+  outputMode: z.enum(OUTPUT_MODES, { error: `One of ${OUTPUT_MODES.join(", ")}` }).optional(),
+  /** Consecutive unusable answers (after one repair each) before the room fails with LLM_BAD_RESPONSE. */
+  maxBadTurns: z.number({ error: "Must be a number" }).int("Must be a whole number").min(1, "Between 1 and 20").max(20, "Between 1 and 20").optional(),
 });
 
 export const episodeConfigSchema = z
@@ -114,6 +133,7 @@ export type InventoryLine = z.infer<typeof inventoryLineSchema>;
 export type Seller = z.infer<typeof sellerSchema>;
 export type Fault = z.infer<typeof faultSchema>;
 export type LlmSettings = z.infer<typeof llmSettingsSchema>;
+export type OutputMode = (typeof OUTPUT_MODES)[number];
 export type EpisodeConfig = z.infer<typeof episodeConfigSchema>;
 export type EpisodeConfigInput = z.input<typeof episodeConfigSchema>;
 

@@ -4,6 +4,8 @@ export type OfferTerms = { price: number; quantity: number; conditions?: string 
 export type Offer = OfferTerms & { id: string; seller: string; round: number; total: number };
 export type RejectionReason = "below_floor" | "above_stock" | "invalid";
 
+export type AgentTask = "buyer_message" | "seller_reply" | "buyer_decision";
+
 export type Outcome =
   | { kind: "deal"; seller: string; offerId: string; price: number; quantity: number; total: number; rounds: number; forced: boolean }
   | { kind: "no_deal"; reason: string; rounds: number; forced: boolean };
@@ -16,6 +18,8 @@ export type RoomEventData =
   | { type: "seller_message"; round: number; seller: string; text: string; offer?: Offer }
   | { type: "offer_rejected"; round: number; seller: string; text: string; terms: OfferTerms; reason: RejectionReason }
   | { type: "decision"; round: number; action: "accept" | "continue" | "walk_away"; offerId?: string; reason: string; forced: boolean }
+  /** An agent whose answer stayed unusable after one repair attempt passes the round; `cause` names why. */
+  | { type: "turn_passed"; round: number; agent: string; task: AgentTask; cause: string; reason: string }
   | { type: "room_completed"; outcome: Outcome }
   | { type: "room_failed"; error: { code: string; message: string } };
 
@@ -36,6 +40,7 @@ export const ROOM_EVENT_TYPES: readonly RoomEventType[] = [
   "seller_message",
   "offer_rejected",
   "decision",
+  "turn_passed",
   "room_completed",
   "room_failed",
 ];

@@ -2,25 +2,45 @@ import { z } from "zod";
 import type { AgentContext, DecisionContext, SellerTurnContext, BuyerTurnContext, TranscriptLine } from "./contexts";
 import { PRIORITY_GUIDE, STYLE_GUIDE } from "./persona";
 
-/** Structured output of a seller turn: an offer is data, never parsed out of prose. */
-export const sellerReplySchema = z.object({
-  message: z.string().min(1).max(2_000),
-  offer: z
-    .object({ price: z.number(), quantity: z.number().int(), conditions: z.string().max(500).optional() })
-    .nullable()
-    .optional(),
-});
+/**
+ * What a seller turn answers, as sent to providers that enforce a schema. It stays inside the
+ * strictest common subset (every field required, null instead of absent, no extra keys, no
+ * length or numeric constraints): OpenAI's strict mode rejects anything else with a 400.
+ * Limits and integers are checked after parsing (lib/ai/answer-parsing.ts).
+ */
+export const sellerReplySchema = z
+  .object({
+    message: z.string().describe("What you say to the buyer"),
+    offer: z
+      .object({
+        price: z.number().describe("Price per unit, a plain number"),
+        quantity: z.number().describe("Whole number of units"),
+        conditions: z.string().nullable().describe("Optional conditions, or null"),
+      })
+      .strict()
+      .nullable()
+      .describe("Your offer, or null when you make none"),
+  })
+  .strict();
 
-export const decisionSchema = z.object({
-  action: z.enum(["accept", "continue", "walk_away"]),
-  offerId: z.string().nullable().optional(),
-  reason: z.string().min(1).max(1_000),
-});
+export const decisionSchema = z
+  .object({
+    action: z.enum(["accept", "continue", "walk_away"]),
+    offerId: z.string().nullable().describe("The id of the offer you accept, or null"),
+    reason: z.string().describe("One short sentence"),
+  })
+  .strict();
 
-export type SellerReply = z.infer<typeof sellerReplySchema>;
-export type BuyerDecision = z.infer<typeof decisionSchema>;
+export type SellerReply = { message: string; offer?: { price: number; quantity: number; conditions?: string | null } | null };
+export type BuyerDecision = { action: "accept" | "continue" | "walk_away"; offerId?: string | null; reason: string };
 
-const CONTEXT_TAG = /<mams-context>([\s\S]*?)<\/mams-context>/;
+/** Spelled out in every structured prompt: JSON mode needs the word "JSON", prompt-only models need the shape. */
+const ANSWER_SHAPES = {
+  seller_reply:
+    'Answer with only a JSON object: {"message": string, "offer": {"price": number, "quantity": number, "conditions": string or null} or null}. ' +
+    "The price is per unit, a plain number without currency symbols.",
+  buyer_decision: 'Answer with only a JSON object: {"action": "accept" | "continue" | "walk_away", "offerId": the accepted offer id or null, "reason": string}.',
+} as const;
 
 const money = (value: number) => `$${value.toFixed(2)}`;
 
@@ -64,23 +84,10 @@ function decisionPrompt(ctx: DecisionContext) {
   };
 }
 
-/**
- * The human-readable prompt carries its facts as JSON too, so the built-in simulated
- * model plays by the same information a real model gets.
- */
+/** The prompt a model reads. The simulator gets the same facts out of band (the AgentContext), never in the text. */
 export function renderPrompt(ctx: AgentContext): { system: string; prompt: string } {
   const parts = ctx.task === "buyer_message" ? buyerPrompt(ctx) : ctx.task === "seller_reply" ? sellerPrompt(ctx) : decisionPrompt(ctx);
-  return { system: parts.system, prompt: `${parts.prompt}\n\n<mams-context>${JSON.stringify(ctx)}</mams-context>` };
-}
-
-export function readContext(text: string): AgentContext | undefined {
-  const match = CONTEXT_TAG.exec(text);
-  if (!match) return undefined;
-  try {
-    return JSON.parse(match[1]!) as AgentContext;
-  } catch {
-    return undefined;
-  }
+  return { system: ctx.task === "buyer_message" ? parts.system : `${parts.system} ${ANSWER_SHAPES[ctx.task]}`, prompt: parts.prompt };
 }
 
 /** Reasoning models wrap their thoughts in <think> tags; they never reach the chat. */

@@ -9,6 +9,8 @@ export type RoomSetup = {
   item: ShoppingItem;
   sellers: RoomSeller[];
   maxRounds: number;
+  /** Consecutive passed turns (unusable answers) before the room fails; DEFAULT_MAX_BAD_TURNS when unset. */
+  maxBadTurns?: number;
   provider: string;
   model: string;
   /** The most recent transcript lines an agent is shown; all when undefined. */
@@ -51,4 +53,15 @@ export function applyEvent(state: RoomState, event: RoomEvent): RoomState {
 
 export function foldEvents(setup: RoomSetup, events: readonly RoomEvent[]): RoomState {
   return events.reduce(applyEvent, initialState(setup));
+}
+
+/** Passed turns since the last usable one: an agent that answers resets the streak. */
+export function consecutivePasses(events: readonly RoomEvent[]): number {
+  let passes = 0;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.type === "turn_passed") passes++;
+    else if (event.type === "buyer_message" || event.type === "seller_message" || event.type === "offer_rejected" || (event.type === "decision" && !event.forced)) break;
+  }
+  return passes;
 }

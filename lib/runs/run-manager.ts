@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { createAgents } from "@/lib/ai/agents";
 import { CancelledError } from "@/lib/ai/errors";
+import { reportPassedTurn } from "@/lib/ai/turn-report";
 import type { Repository, RoomPatch, RoomRow } from "@/lib/db/repository";
 import type { EpisodeConfig, LlmSettings } from "@/lib/domain/schemas";
 import type { Offer, RoomEventData } from "@/lib/domain/stream-events";
@@ -51,8 +52,8 @@ function patchFor(events: RoomEventData[]): RoomPatch {
 export function roomSetup(room: RoomRow, config: EpisodeConfig, transcriptWindow?: number): RoomSetup {
   const plan = planRooms(config)[room.position];
   if (!plan) throw new AppError("ROOM_NOT_FOUND", `Room ${room.id} does not match its episode`);
-  const { provider, model, maxRounds } = config.llm;
-  return { roomId: room.id, episodeId: room.episodeId, buyerName: config.buyer.name, item: plan.item, sellers: plan.sellers, maxRounds, provider, model, transcriptWindow };
+  const { provider, model, maxRounds, maxBadTurns } = config.llm;
+  return { roomId: room.id, episodeId: room.episodeId, buyerName: config.buyer.name, item: plan.item, sellers: plan.sellers, maxRounds, maxBadTurns, provider, model, transcriptWindow };
 }
 
 /** Runs are server-side jobs owned by this process, independent of any viewer's connection. */
@@ -164,6 +165,7 @@ export class RunManager {
           concurrency: this.options.concurrency,
           inRound: obs.round,
           onStep: obs.step,
+          onTurnPassed: (error, turn) => reportPassedTurn(error, llm.provider, turn),
         });
       } catch (error) {
         const control = run.controller.signal.reason as Control | undefined;

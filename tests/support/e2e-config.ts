@@ -9,6 +9,11 @@ export const API_STUB_URL = `http://127.0.0.1:${API_STUB_PORT}`;
 export const API_STUB_TOKEN = "sntrys_e2e_stand_in_token_0123456789";
 export const API_STUB_ORG = "mams-e2e";
 
+/** The stand-in OpenAI-compatible provider (tests/support/openai-stand-in.ts), started by the real-models spec. */
+export const STANDIN_PORT = Number(process.env.E2E_STANDIN_PORT ?? 3033);
+export const STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}/v1`;
+export const STANDIN_API_KEY = "sk-e2e-stand-in-key-0123456789";
+
 export const BACKEND_PROJECT = "1";
 export const FRONTEND_PROJECT = "2";
 export const BACKEND_DSN = `http://e2ebackendpublickey@127.0.0.1:${RECEIVER_PORT}/${BACKEND_PROJECT}`;
@@ -42,4 +47,7 @@ export const E2E_APP_ENV: Record<string, string> = {
   LLM_ALLOW_CUSTOM_BASE_URL: "true",
   LLM_ALLOW_PRIVATE_ADDRESSES: "true",
   MAMS_WRITES_PER_MINUTE: "100000",
+  // Non-simulated providers default to the stand-in, as a server configured for one provider would.
+  LLM_BASE_URL: STANDIN_URL,
+  LLM_API_KEY: STANDIN_API_KEY,
 };

@@ -63,8 +63,9 @@ describe("tokens and cost", () => {
       },
     } as unknown as LanguageModelV3;
     const model = withUsage(silent, { onUsage: (u) => void seen.push(u) });
-    const prompt = `<mams-context>${JSON.stringify({ task: "buyer_message", agent: "buyer", round: 3 })}</mams-context>`;
-    await model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: prompt }] }] });
+    const prompt = "Write one short message to the sellers.";
+    // Who is speaking travels out of band, as the agents pass it (providerOptions.mams.turn).
+    await model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: prompt }] }], providerOptions: { mams: { turn: { task: "buyer_message", agent: "buyer", round: 3 } } } });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toEqual({ agent: "buyer", task: "buyer_message", round: 3, estimated: true, inputTokens: Math.ceil(prompt.length / 4), outputTokens: 3 });
   });

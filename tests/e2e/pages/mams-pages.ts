@@ -31,6 +31,8 @@ export class ConfigurePage {
     await this.page.getByTestId("create-episode").click();
   }
   fieldErrors = () => this.page.getByTestId("field-error");
+  testConnection = () => this.page.getByTestId("test-connection").click();
+  connectionReport = () => this.page.getByTestId("connection-report");
 }
 
 export class DashboardPage {
@@ -53,6 +55,7 @@ export class RoomPage {
     return (await this.entries().evaluateAll((nodes) => nodes.map((n) => Number((n as HTMLElement).dataset.seq))));
   }
   start = () => this.page.getByTestId("start").click();
+  passedTurns = () => this.page.getByTestId("turn-passed");
   async waitForStatus(status: string, timeout = 30_000) {
     await expect(this.root()).toHaveAttribute("data-status", status, { timeout });
   }
