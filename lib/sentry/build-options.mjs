@@ -47,6 +47,10 @@ export function sentryBuildOptions(env, resolved) {
   };
 }
 
+/** Said once by `next build --webpack`: what that build does not record (see buildTimeInstrumentation above). */
+export const WEBPACK_GEN_AI_NOTICE =
+  "[sentry] webpack build: AI SDK spans (gen_ai.invoke_agent, gen_ai.generate_content) are NOT recorded, because build-time instrumentation is off for webpack builds (it broke server source maps). negotiation.run, round and agent-turn spans are. Build with Turbopack (the default) to get them.";
+
 /** @param {import("../env-schema.mjs").AppEnv} env */
 export function uploadSkippedNotice(env) {
   return env.SENTRY_AUTH_TOKEN ? undefined : "[sentry] SENTRY_AUTH_TOKEN is not set: source map upload skipped (no maps are published either).";
