@@ -5,9 +5,9 @@ import { initOnce } from "@/lib/sentry/init-once";
 import { loadReplayAfterFirstPaint } from "@/lib/sentry/lazy-replay";
 import { loadTracingAfterFirstPaint } from "@/lib/sentry/lazy-tracing";
 import { replayOptions, replayRates } from "@/lib/sentry/replay-options";
-import { noteServerRenderFailure } from "@/lib/sentry/server-render-failure";
+import { watchServerRenderFailures } from "@/lib/sentry/server-render-failure";
 
-noteServerRenderFailure();
+watchServerRenderFailures();
 
 const config = frontendConfig(env);
 const replay = replayRates(env);

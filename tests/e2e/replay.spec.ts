@@ -18,15 +18,20 @@ async function episodeWithCanaryBuyer(page: Page): Promise<string> {
   return (await response.json()).episode.id as string;
 }
 
-type ReplayItems = { replayIds: string[]; recordings: string[] };
+type ReplayItems = { replayIds: string[]; errorIds: string[]; recordings: string[] };
 
 /** replay_event ids and replay_recording payloads (`{"segment_id":n}\n` + zlib-compressed rrweb JSON, or plain). */
 function replayItems(envelopes: StoredEnvelope[]): ReplayItems {
   const replayIds: string[] = [];
+  const errorIds: string[] = [];
   const recordings: string[] = [];
   for (const envelope of envelopes) {
     for (const item of envelope.items) {
-      if (item.header.type === "replay_event") replayIds.push((item.payload as { replay_id: string }).replay_id);
+      if (item.header.type === "replay_event") {
+        const replayEvent = item.payload as { replay_id: string; error_ids?: string[] };
+        replayIds.push(replayEvent.replay_id);
+        errorIds.push(...(replayEvent.error_ids ?? []));
+      }
       if (item.header.type !== "replay_recording") continue;
       const bytes = Buffer.from(item.payload as string, "base64");
       const body = bytes.subarray(bytes.indexOf(0x0a) + 1);
@@ -39,7 +44,7 @@ function replayItems(envelopes: StoredEnvelope[]): ReplayItems {
       recordings.push(text);
     }
   }
-  return { replayIds, recordings };
+  return { replayIds, errorIds, recordings };
 }
 
 async function replayReady(page: Page) {
@@ -61,9 +66,11 @@ test("a client error sends a Session Replay linked to the event, with no readabl
   await page.evaluate(() => setTimeout(() => { throw new Error("MAMS replay test: client error"); }));
 
   const event = await waitForErrorMatching(FRONTEND_PROJECT, /MAMS replay test: client error/);
-  const replayId = (event.contexts?.replay as { replay_id?: string } | undefined)?.replay_id;
+  // The replay integration links both ways: the event is tagged with the replay, the replay lists the event.
+  const replayId = event.tags?.replayId;
   expect(replayId).toMatch(/^[0-9a-f]{32}$/);
   await expect.poll(async () => replayItems(await fetchEnvelopes(FRONTEND_PROJECT)).replayIds, { timeout: 20_000 }).toContain(replayId);
+  expect(replayItems(await fetchEnvelopes(FRONTEND_PROJECT)).errorIds).toContain(event.event_id);
   const { recordings } = replayItems(await fetchEnvelopes(FRONTEND_PROJECT));
   const text = recordings.join("\n");
   // Decompressed for real: an rrweb full snapshot of the page, its heading there but masked.

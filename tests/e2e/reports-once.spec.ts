@@ -46,6 +46,8 @@ test("a client component that fails on the server and again in the browser: one 
   await page.goto("/debug/client-render-error");
   await expect(page.getByTestId("error-boundary")).toBeVisible();
   await expectExactlyOne(/MAMS debug: client component render error/, BACKEND_PROJECT, page);
+  // Nor any other event for it (React's "switched to client rendering" included).
+  expect((await allEvents()).map((c) => c.project)).toEqual([BACKEND_PROJECT]);
 });
 
 test("a run failure watched in the browser: one backend event", async ({ page }) => {
