@@ -3,7 +3,7 @@ import { env } from "./lib/env.mjs";
 import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/env-schema.mjs";
 import { resolveRelease } from "./lib/release.mjs";
 import { securityHeaders } from "./lib/security-headers.mjs";
-import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice, withBrowserTrimWebpack } from "./lib/sentry/build-options.mjs";
+import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice, WEBPACK_GEN_AI_NOTICE, withBrowserTrimWebpack } from "./lib/sentry/build-options.mjs";
 
 // Importing env validates it: a bad variable fails `next build`, `next dev` and `next start` here.
 const release = resolveRelease(env.SENTRY_RELEASE);
@@ -37,6 +37,9 @@ const nextConfig = {
     NEXT_PUBLIC_SENTRY_SPOTLIGHT: String(env.SENTRY_SPOTLIGHT ?? false),
     NEXT_PUBLIC_SENTRY_DEBUG: String(env.SENTRY_DEBUG ?? false),
     NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS: env.SENTRY_SCRUB_PATTERNS ?? "",
+    // Session Replay: recorded around errors only by default (lib/sentry/lazy-replay.ts).
+    NEXT_PUBLIC_SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND: String(env.SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND ?? 1),
+    NEXT_PUBLIC_SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND: String(env.SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND ?? 0),
   },
 };
 
@@ -45,6 +48,7 @@ process.env.SENTRY_CLI_NO_TELEMETRY ??= "1";
 
 const notice = uploadSkippedNotice(env);
 if (notice && process.argv.includes("build")) console.info(notice);
+if (process.argv.includes("build") && process.argv.includes("--webpack") && !env.MAMS_BUILD_WITHOUT_SENTRY) console.warn(WEBPACK_GEN_AI_NOTICE);
 
 /** Only for the bundle-size benchmark: the same app with the browser SDK swapped for a no-op. */
 const withoutSentry = {

@@ -69,6 +69,10 @@ const patterns = z
   )
   .optional();
 
+const logLevel = z
+  .enum(["trace", "debug", "info", "warn", "error", "fatal", "off"], { error: "must be one of trace|debug|info|warn|error|fatal|off" })
+  .optional();
+
 const distDir = z
   .string()
   .regex(/^\.next[a-z0-9_-]*$/i, { message: "must be a folder name starting with .next" })
@@ -167,6 +171,9 @@ export const serverSchema = {
   SENTRY_OPS_JIRA_ISSUE_TYPE: integrationId,
   SENTRY_OPS_UPTIME_URL_STAGING: url,
   SENTRY_OPS_UPTIME_URL_PRODUCTION: url,
+  SENTRY_LOG_LEVEL_BACKEND: logLevel,
+  SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND: sampleRate,
+  SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND: sampleRate,
 };
 
 export const sharedSchema = {
@@ -184,6 +191,8 @@ export const clientSchema = {
   NEXT_PUBLIC_SENTRY_DEBUG: bool,
   NEXT_PUBLIC_SENTRY_SEND_DEFAULT_PII: bool,
   NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS: patterns,
+  NEXT_PUBLIC_SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND: sampleRate,
+  NEXT_PUBLIC_SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND: sampleRate,
 };
 
 /**

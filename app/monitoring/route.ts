@@ -1,4 +1,5 @@
 import { env } from "@/lib/env.mjs";
+import { serverLog } from "@/lib/sentry/server-log";
 import { AppError } from "@/lib/errors/app-error";
 import { checkEnvelope, readBounded, TUNNEL_MAX_BYTES } from "@/lib/sentry/tunnel";
 
@@ -35,7 +36,8 @@ export async function POST(request: Request) {
     return new Response(null, { status: upstream.status, headers });
   } catch (error) {
     // Reporting this to Sentry would loop through the same unreachable upstream.
-    console.warn(`[monitoring] Sentry upstream unreachable: ${(error as Error).name}`);
+    // The backend's own log goes out on the server's transport, not through this upstream.
+    serverLog.warn("tunnel: Sentry upstream unreachable", { "error.name": (error as Error).name, "upstream.host": new URL(decision.upstream).host });
     return new AppError("UPSTREAM_UNAVAILABLE", "Sentry is unreachable").toResponse();
   }
 }

@@ -17,7 +17,8 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
     if (!Sentry.getClient()) return setFailed(true);
     Sentry.captureFeedback(
       { message: message.trim(), url: window.location.pathname },
-      { captureContext: { tags: { ...(params.id && { session_id: params.id }), ...(params.roomId && { negotiation_id: params.roomId }) } } },
+      // includeReplay: the buffered Session Replay of the last minute is sent and linked to the report.
+      { includeReplay: true, captureContext: { tags: { ...(params.id && { session_id: params.id }), ...(params.roomId && { negotiation_id: params.roomId }) } } },
     );
     setSent(true);
   };

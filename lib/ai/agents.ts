@@ -1,6 +1,7 @@
 import type { JSONObject, LanguageModelV3 } from "@ai-sdk/provider";
 import * as Sentry from "@sentry/nextjs";
 import { generateText, type ModelMessage } from "ai";
+import { serverLog } from "@/lib/sentry/server-log";
 import type { z } from "zod";
 import type { LlmSettings } from "@/lib/domain/schemas";
 import type { AgentContext } from "@/lib/engine/contexts";
@@ -67,8 +68,10 @@ export function createAgents(deps: AgentDeps): Agents {
           timeoutMs: llm.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           signal,
           ...deps.retry,
-          onRetry: ({ attempt, kind, delayMs }) =>
-            Sentry.addBreadcrumb({ category: "llm.retry", level: "warning", message: `${agentName}: ${kind}, retry ${attempt} in ${Math.round(delayMs)} ms`, data: { negotiation_id: ids.negotiationId, round: ctx.round } }),
+          onRetry: ({ attempt, kind, delayMs }) => {
+            Sentry.addBreadcrumb({ category: "llm.retry", level: "warning", message: `${agentName}: ${kind}, retry ${attempt} in ${Math.round(delayMs)} ms`, data: { negotiation_id: ids.negotiationId, round: ctx.round } });
+            serverLog.warn("provider call retried", { negotiation_id: ids.negotiationId, session_id: ids.sessionId, provider: llm.provider, agent: agentName, kind, attempt, delay_ms: Math.round(delayMs), round: ctx.round });
+          },
         },
       );
     return startSpanWithStatus(

@@ -15,12 +15,15 @@ import { labFor } from "@/lib/db/lab-repository";
 import { isReadOnly } from "@/lib/experiments/read-only";
 import { DEFAULT_LIMITS, type Limits } from "@/lib/security/settings";
 import { viewerMessage } from "@/lib/ai/endpoint-policy";
+import { reportRunInterrupted } from "@/lib/sentry/report-interrupted";
+import { serverLog } from "@/lib/sentry/server-log";
 import { publish } from "./room-bus";
 import { KeyedSerialiser, RunSlots } from "./run-slots";
 import { observeRun, type TraceHeaders } from "./run-observability";
 
 export type ForceDecision = { action: "accept"; offerId: string } | { action: "no_deal"; reason?: string };
 type Control = { kind: "stop" } | { kind: "force"; decision: ForceDecision; offer?: Offer } | { kind: "budget" };
+type Abort = Control | { kind: "shutdown"; signal: string };
 
 /** Wraps a run's model to meter its tokens and cost; `stop` ends the run as budget_exceeded. */
 export type UsageMeter = { wrap(model: LanguageModelV3, info: { roomId: string; episodeId: string; llm: LlmSettings }, stop: () => void): LanguageModelV3 };
@@ -64,6 +67,7 @@ export class RunManager {
   private readonly controls = new KeyedSerialiser();
   private readonly limits: Limits;
   private readonly slots: RunSlots;
+  private draining = false;
 
   constructor(
     private readonly repo: Repository,
@@ -111,6 +115,7 @@ export class RunManager {
   }
 
   private async startNow(roomId: string, mode: "start" | "resume" | "restart", trace?: TraceHeaders): Promise<{ alreadyRunning: boolean; queued: boolean }> {
+    if (this.draining) throw new AppError("SHUTTING_DOWN", "The server is shutting down; start the room again in a moment");
     if (this.active.has(roomId)) return { alreadyRunning: true, queued: false };
     const run: ActiveRun = { controller: new AbortController() };
     this.active.set(roomId, run);
@@ -141,8 +146,9 @@ export class RunManager {
       await this.slots.acquire(setup.episodeId, run.controller.signal);
     } catch {
       // Stopped or decided while waiting: end the room the same way a running one ends.
-      const control = run.controller.signal.reason as Control | undefined;
-      if (control?.kind) await this.applyControl(roomId, run.state!, control);
+      const control = run.controller.signal.reason as Abort | undefined;
+      if (control?.kind === "shutdown") await this.repo.updateRoom(roomId, { status: "interrupted" });
+      else if (control?.kind) await this.applyControl(roomId, run.state!, control);
       return;
     }
     try {
@@ -154,7 +160,9 @@ export class RunManager {
 
   private execute(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace: TraceHeaders | undefined, experiment: ExperimentIds): Promise<void> {
     const ids = { negotiationId: roomId, sessionId: setup.episodeId, provider: llm.provider, model: llm.model, ...experiment };
+    const logIds = { negotiation_id: ids.negotiationId, session_id: ids.sessionId, provider: ids.provider, model: ids.model };
     return observeRun(ids, trace, async (obs) => {
+      serverLog.info("run started", { ...logIds, round: run.state!.round });
       const base = this.options.modelFor(llm, setup.episodeId);
       const model = this.options.meter?.wrap(base, { roomId, episodeId: setup.episodeId, llm }, () => run.controller.abort({ kind: "budget" } satisfies Control)) ?? base;
       const agents = createAgents({ llm, model, signal: run.controller.signal, ids, retry: this.options.retry });
@@ -167,15 +175,28 @@ export class RunManager {
           onStep: obs.step,
           onTurnPassed: (error, turn) => reportPassedTurn(error, llm.provider, turn),
         });
+        serverLog.info("run completed", { ...logIds, round: run.state!.round });
       } catch (error) {
-        const control = run.controller.signal.reason as Control | undefined;
-        if (run.controller.signal.aborted && control?.kind) {
-          obs.step(control.kind === "budget" ? "run ended: budget exceeded" : `run ${control.kind === "stop" ? "stopped" : "decided"} by the user`, {});
+        const control = run.controller.signal.reason as Abort | undefined;
+        if (run.controller.signal.aborted && control?.kind === "shutdown") {
+          // Stored before anything else, so a restart finds the room resumable even if the process dies now.
+          await this.queues.get(roomId)?.catch(() => undefined);
+          await this.repo.updateRoom(roomId, { status: "interrupted" });
+          obs.step("run cut off by server shutdown", { signal: control.signal });
+          reportRunInterrupted(control.signal, run.state!.round);
+          serverLog.warn("run interrupted by shutdown", { ...logIds, round: run.state!.round, signal: control.signal });
+          return;
+        }
+        if (run.controller.signal.aborted && control?.kind && control.kind !== "shutdown") {
+          const ended = control.kind === "budget" ? "run ended: budget exceeded" : `run ${control.kind === "stop" ? "stopped" : "decided"} by the user`;
+          obs.step(ended, {});
+          serverLog.info(ended, logIds);
           await this.applyControl(roomId, run.state!, control);
           return;
         }
         if (error instanceof CancelledError) return;
         const appError = obs.capture(error);
+        serverLog.error("run failed", { ...logIds, round: run.state!.round, "error.code": appError.code });
         // Viewers see what failed, never the provider's own text (addresses, ports, echoed keys).
         const shown = { code: appError.code, message: viewerMessage(appError) };
         await this.commit(roomId, [{ type: "room_failed", error: shown }]).catch((commitError: unknown) => {
@@ -256,6 +277,18 @@ export class RunManager {
   /** For tests and shutdown: resolves when the room's run (if any) has ended. */
   async settled(roomId: string): Promise<void> {
     await this.active.get(roomId)?.done;
+  }
+
+  /**
+   * Shutdown: no new runs from now on; every live run is cut off where it stands, its room stored as
+   * `interrupted` (resumable with mode "resume") and reported once. Resolves when all have ended.
+   */
+  async interruptAll(signal: string): Promise<string[]> {
+    this.draining = true;
+    const live = [...this.active.entries()].filter(([, run]) => run.done);
+    for (const [, run] of live) run.controller.abort({ kind: "shutdown", signal } satisfies Abort);
+    await Promise.allSettled(live.map(([, run]) => run.done));
+    return live.map(([roomId]) => roomId);
   }
 
   async stopAll(roomIds: string[]): Promise<void> {

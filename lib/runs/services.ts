@@ -4,6 +4,7 @@ import { createRepository, type Repository } from "@/lib/db/repository";
 import { guardedModels } from "@/lib/security/provider-guard";
 import { limitsFromEnv } from "@/lib/security/settings";
 import { TokenBudget } from "@/lib/security/token-budget";
+import { onShutdown } from "@/lib/server/lifecycle";
 import { RunManager } from "./run-manager";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { usageMeter } from "@/lib/experiments/usage-meter";
@@ -22,6 +23,7 @@ export function getServices(): Promise<Services> {
     const runs = new RunManager(repo, { ...guardedModels(new TokenBudget(limits.tokenBudgetPerEpisode)), limits, meter: usageMeter(repo) });
     // Experiments left running by a dead process carry on (their interrupted rooms resume).
     void experimentRunnerFor({ repo, runs }).resumeAll().catch(() => undefined);
+    onShutdown("runs", async (signal) => void (await runs.interruptAll(signal)));
     return { repo, runs };
   })();
   holder.services.catch(() => (holder.services = undefined));

@@ -2,11 +2,14 @@ import * as Sentry from "@sentry/nextjs";
 import type { RoomEvent, StreamEvent } from "@/lib/domain/stream-events";
 import { TERMINAL_EVENT_TYPES } from "@/lib/domain/stream-events";
 import { AppError, isAppError } from "@/lib/errors/app-error";
+import { onShutdown } from "@/lib/server/lifecycle";
 import { captureAppError } from "@/lib/sentry/capture";
 import { spanStatusFor } from "@/lib/sentry/span-status";
 import { subscribe } from "./room-bus";
 
 export const HEARTBEAT_MS = 15_000;
+/** Sent when the server shuts down: how long a viewer waits before reconnecting (to the next process). */
+export const SHUTDOWN_RETRY_MS = 2_000;
 const encoder = new TextEncoder();
 
 /** `event:` is the event's type; no domain event is ever named `error` (it would collide with EventSource's). */
@@ -55,7 +58,7 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
-      const close = (reason: "completed" | "client_closed" | "failed") => {
+      const close = (reason: "completed" | "client_closed" | "failed" | "shutdown") => {
         if (closed) return;
         closed = true;
         cleanup();
@@ -86,8 +89,14 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
       const heartbeat = setInterval(() => send({ type: "heartbeat", at: new Date().toISOString() }), options.heartbeatMs ?? HEARTBEAT_MS);
       const onAbort = () => close("client_closed");
       options.signal.addEventListener("abort", onAbort, { once: true });
+      const offShutdown = onShutdown("streams", () => {
+        if (closed) return;
+        controller.enqueue(encoder.encode(`retry: ${SHUTDOWN_RETRY_MS}\n: server shutting down\n\n`));
+        close("shutdown");
+      });
       cleanup = () => {
         options.onClose?.();
+        offShutdown();
         unsubscribe();
         clearInterval(heartbeat);
         options.signal.removeEventListener("abort", onAbort);

@@ -47,6 +47,8 @@ export function sentryBuildOptions(env, resolved) {
   };
 }
 
+export { WEBPACK_GEN_AI_NOTICE } from "./webpack-notice.mjs";
+
 /** @param {import("../env-schema.mjs").AppEnv} env */
 export function uploadSkippedNotice(env) {
   return env.SENTRY_AUTH_TOKEN ? undefined : "[sentry] SENTRY_AUTH_TOKEN is not set: source map upload skipped (no maps are published either).";

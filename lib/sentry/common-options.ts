@@ -1,6 +1,7 @@
 import type { Breadcrumb, ErrorEvent, Integration, StreamedSpanJSON, TracesSamplerSamplingContext } from "@sentry/core";
 import { dataCollectionFor } from "./data-collection";
 import { scrubBreadcrumb, scrubEvent, scrubSpan, scrubValue } from "./scrub";
+import { clientErrorsAreAnswers } from "./http-span-status";
 
 export type SentryEnvironment = "development" | "staging" | "production";
 
@@ -82,7 +83,7 @@ export function commonOptions(config: RuntimeSentryConfig) {
     spotlight: config.spotlight,
     debug: config.debug,
     beforeSend: (event: ErrorEvent) => (config.scrub.enabled ? scrubEvent(event, config.scrub) : event),
-    beforeSendSpan: (span: StreamedSpanJSON) => (config.scrub.enabled ? scrubSpan(span, config.scrub) : span),
+    beforeSendSpan: (span: StreamedSpanJSON) => clientErrorsAreAnswers(config.scrub.enabled ? scrubSpan(span, config.scrub) : span),
     beforeBreadcrumb: (breadcrumb: Breadcrumb) => (config.scrub.enabled ? scrubBreadcrumb(breadcrumb, config.scrub) : breadcrumb),
     integrations: [feedbackScrubIntegration(config)],
   };

@@ -17,9 +17,12 @@ export function onRouterTransitionStart(href: string, navigationType: string): v
  * first load (browser-trim-loader.cjs keeps it out). The pageload span still starts at the
  * navigation's timeOrigin and web vitals are read from buffered entries; what is lost is trace
  * headers and spans for requests made before it arrives (typically well under a second).
+ * At a traces sample rate of 0 it loads all the same: with no sampler set the SDK records no span but
+ * still continues the page's trace and sends trace headers (tracing without performance), so a browser
+ * error and the server error of the same action share a trace id in errors-only mode too.
  */
-export function loadTracingAfterFirstPaint(tracesSampleRate: number, win: IdleWindow = window): void {
-  if (tracesSampleRate <= 0 || !Sentry.getClient()) return;
+export function loadTracingAfterFirstPaint(win: IdleWindow = window): void {
+  if (!Sentry.getClient()) return;
   const load = () => {
     import("./browser-tracing")
       .then(({ browserTracingIntegration, captureRouterTransitionStart, createNextRouteProvider }) => {

@@ -1,15 +1,17 @@
 import * as Sentry from "@sentry/nextjs";
+import { takeServerRenderFailure } from "./server-render-failure";
 
 export type BoundaryError = Error & { digest?: string; code?: string };
 export type BoundaryContext = { boundary: string; sessionId?: string; negotiationId?: string };
 
 /**
  * Errors with a digest were thrown on the server and already reported there through
- * onRequestError; reporting them again would make every issue twice. Domain errors are
+ * onRequestError; reporting them again would make every issue twice. So were client components whose
+ * server render failed and that throw again in the browser (server-render-failure.ts). Domain errors are
  * grouped by code, so one failing provider makes one issue, not thousands.
  */
 export function reportBoundaryError(error: BoundaryError, context: BoundaryContext): string | undefined {
-  if (error.digest) return undefined;
+  if (error.digest || takeServerRenderFailure()) return undefined;
   return Sentry.withScope((scope) => {
     scope.setTag("boundary", context.boundary);
     if (context.sessionId) scope.setTag("session_id", context.sessionId);

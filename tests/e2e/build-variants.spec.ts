@@ -4,7 +4,10 @@ import { expect, test } from "@playwright/test";
 import { firstLoadJs } from "../../scripts/bench/bundle";
 import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
 import { runBuild, startServer } from "../support/build-runner";
-import { fetchEnvelopes, resetReceiver, waitForErrorMatching } from "../support/receiver-client";
+import { attr, fetchEnvelopes, resetReceiver, spansOf, waitForErrorMatching, waitForSpan } from "../support/receiver-client";
+import { waitForRoomStatus } from "../support/api-client";
+import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
+import { WEBPACK_GEN_AI_NOTICE } from "../../lib/sentry/webpack-notice.mjs";
 import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "../support/sourcemaps";
 
 // Each of these builds the app again (30–90 s on two cores); the suite runs on one worker.
@@ -14,11 +17,13 @@ test.describe("a webpack build (next build --webpack)", () => {
   const DIST = ".next-e2e-webpack";
   const PORT = 3101;
   let server: ChildProcess | undefined;
+  let buildOutput = "";
 
   test.beforeAll(async () => {
     test.setTimeout(600_000);
     const build = await runBuild({ MAMS_DIST_DIR: DIST }, ["--webpack"]);
     expect(build.code, build.output.slice(-3000)).toBe(0);
+    buildOutput = build.output;
     server = await startServer({ MAMS_DIST_DIR: DIST, MAMS_DATA_DIR: "tmp/e2e-data-webpack" }, PORT);
   });
   test.afterAll(() => void server?.kill("SIGTERM"));
@@ -31,6 +36,19 @@ test.describe("a webpack build (next build --webpack)", () => {
     for (const chunk of chunks.filter((c) => c.debugId)) expect(uploaded, chunk.url).toContain(chunk.debugId);
     expect(filesUnder(`${DIST}/static`, ".map")).toEqual([]);
     for (const chunk of chunks.slice(0, 20)) expect((await request.get(`http://127.0.0.1:${PORT}${chunk.url}.map`)).status()).toBe(404);
+  });
+
+  test("the build says that gen_ai spans are missing, and they are: the run's own spans arrive without them", async () => {
+    expect(buildOutput.split(WEBPACK_GEN_AI_NOTICE)).toHaveLength(2);
+    const base = `http://127.0.0.1:${PORT}`;
+    const created = await fetch(`${base}/api/episodes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(sampleEpisodeConfig) });
+    const roomId = (await created.json()).episode.rooms[0].id as string;
+    await fetch(`${base}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" });
+    await waitForRoomStatus(roomId, ["completed"], 60_000, base);
+    const run = await waitForSpan(BACKEND_PROJECT, (s) => attr(s, "sentry.op") === "negotiation.run" && attr(s, "negotiation_id") === roomId, 30_000);
+    await expect.poll(async () => spansOf(await fetchEnvelopes(BACKEND_PROJECT)).filter((s) => s.trace_id === run.trace_id && attr(s, "sentry.op") === "mams.agent_turn").length, { timeout: 20_000 }).toBeGreaterThan(3);
+    const ops = spansOf(await fetchEnvelopes(BACKEND_PROJECT)).filter((s) => s.trace_id === run.trace_id).map((s) => String(attr(s, "sentry.op")));
+    expect(ops.filter((op) => op.startsWith("gen_ai"))).toEqual([]);
   });
 
   test("browser and server errors resolve to the original lines", async ({ page, request }) => {
@@ -47,7 +65,7 @@ test.describe("a webpack build (next build --webpack)", () => {
   });
 });
 
-test("without an auth token the build succeeds, says once that upload was skipped, publishes no maps and no server secret", async () => {
+test("without an auth token the build succeeds, says once that upload was skipped, publishes no maps and no server secret", async ({ page }) => {
   const DIST = ".next-e2e-notoken";
   // Distinct canaries for every server-only value the build can see.
   const secrets = {
@@ -56,7 +74,8 @@ test("without an auth token the build succeeds, says once that upload was skippe
     LLM_API_KEY: "sk-canary-llm-key-0123456789abcdef",
     SENTRY_SCRUB_PATTERNS: "ACME-\\d{6}",
   };
-  const build = await runBuild({ MAMS_DIST_DIR: DIST, SENTRY_AUTH_TOKEN: undefined, ...secrets });
+  // Also the errors-only browser build (frontend traces rate 0), reused below rather than built once more.
+  const build = await runBuild({ MAMS_DIST_DIR: DIST, SENTRY_AUTH_TOKEN: undefined, SENTRY_TRACES_SAMPLE_RATE_FRONTEND: "0", ...secrets });
   expect(build.code, build.output.slice(-2000)).toBe(0);
   expect(build.output.match(/source map upload skipped/g)).toHaveLength(1);
   expect(filesUnder(`${DIST}/static`, ".map")).toEqual([]);
@@ -64,6 +83,24 @@ test("without an auth token the build succeeds, says once that upload was skippe
   for (const chunk of chunks) expect(chunk.content).not.toMatch(/sourceMappingURL=/);
   const text = chunks.map((c) => c.content).join("\n");
   for (const value of ["canarybackendkey0042", "canary-db-password-77", "sk-canary-llm-key-0123456789abcdef"]) expect(text).not.toContain(value);
+
+  // Errors only in the browser (rate 0): no browser span is sent, yet the browser error and the server
+  // error of one click share a trace id (tracing without performance keeps propagation).
+  const server = await startServer({ MAMS_DIST_DIR: DIST, MAMS_DATA_DIR: "tmp/e2e-data-notoken" }, 3107);
+  try {
+    await resetReceiver();
+    await page.goto("http://127.0.0.1:3107/debug");
+    await expect(page.locator("html")).toHaveAttribute("data-sentry-tracing", "ready", { timeout: 15_000 });
+    await page.getByTestId("call-route-then-throw").click();
+    const browserError = await waitForErrorMatching(FRONTEND_PROJECT, /MAMS debug: client error after HTTP 500/);
+    const serverError = await waitForErrorMatching(BACKEND_PROJECT, /MAMS debug: route handler error/);
+    const traceOf = (event: { contexts?: Record<string, Record<string, unknown>> }) => event.contexts?.trace?.trace_id;
+    expect(traceOf(browserError)).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceOf(serverError)).toBe(traceOf(browserError));
+    expect(spansOf(await fetchEnvelopes(FRONTEND_PROJECT))).toEqual([]);
+  } finally {
+    server.kill("SIGTERM");
+  }
 });
 
 test("in CI an upload failure (a token Sentry refuses) fails the build with a clear message", async () => {

@@ -5,7 +5,10 @@ import { languageModelFor } from "@/lib/ai/providers";
 import { RunManager } from "@/lib/runs/run-manager";
 import { usageMeter } from "@/lib/experiments/usage-meter";
 import { provideServices, type Services } from "@/lib/runs/services";
+import { silenceConsoleLog } from "@/lib/sentry/server-log";
 import { pgliteTestDatabase } from "./test-db";
+
+silenceConsoleLog();
 
 export async function apiServices(): Promise<Services & { handle: DbHandle }> {
   const handle = await pgliteTestDatabase();

@@ -32,3 +32,24 @@ export async function startServer(overrides: Record<string, string | undefined>,
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+export type ServerProcess = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+
+/** `next start` with its output kept and its exit observable (for shutdown tests). */
+export async function startServerProcess(overrides: Record<string, string>, port: number): Promise<ServerProcess> {
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env: { ...process.env, ...E2E_APP_ENV, ...overrides } });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return { child, output: () => output, exited };
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`next start on ${port} did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

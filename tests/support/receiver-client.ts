@@ -86,3 +86,20 @@ export function waitForSpan(project: string, predicate: (span: SentrySpan) => bo
 export function waitForSpanOp(project: string, op: string, timeoutMs = 15_000) {
   return waitForSpan(project, (span) => attr(span, "sentry.op") === op, timeoutMs);
 }
+
+export type SentryLog = {
+  timestamp: number;
+  level: string;
+  body: string;
+  trace_id?: string;
+  attributes: Record<string, { type: string; value: unknown }>;
+};
+
+/** Sentry Logs: `log` items carry `{ items: [...] }`. */
+export function logsOf(envelopes: StoredEnvelope[]): SentryLog[] {
+  return envelopes.flatMap((e) => e.items.filter((i) => i.header.type === "log").flatMap((i) => (i.payload as { items: SentryLog[] }).items));
+}
+
+export function waitForLog(project: string, predicate: (log: SentryLog) => boolean, timeoutMs = 15_000) {
+  return waitFor(`a log in project ${project}`, async () => logsOf(await fetchEnvelopes(project)).find(predicate), timeoutMs);
+}

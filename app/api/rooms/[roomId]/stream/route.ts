@@ -1,3 +1,5 @@
+import { shuttingDown } from "@/lib/server/shutting-down";
+import { isDraining } from "@/lib/server/lifecycle";
 import { apiRoute, type IdParams } from "@/lib/api/handler";
 import { getServices } from "@/lib/runs/services";
 import { parseLastEventId, roomEventStream } from "@/lib/runs/sse";
@@ -10,6 +12,8 @@ export const dynamic = "force-dynamic";
 /** Server-sent events for one room: full history, then live, resumable with Last-Event-ID. */
 export const GET = apiRoute("GET /api/rooms/[roomId]/stream", async (request, { params }: IdParams<"roomId">) => {
   const { roomId } = await params;
+  // Answered, not reported: a deploy in progress is no error. The client retries after Retry-After.
+  if (isDraining()) return shuttingDown();
   const { repo } = await getServices();
   const room = await repo.requireRoom(roomId);
   const release = sseSlots(() => new SseSlots(limitsFromEnv())).acquire(roomId, clientKey(request.headers));
