@@ -12,5 +12,7 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts"],
     environment: "node",
     testTimeout: 20_000,
+    // Opening a PGlite database takes seconds on a busy 2-core machine.
+    hookTimeout: 60_000,
   },
 });

@@ -33,9 +33,9 @@ describe("sampled Context integration", () => {
     expect(span.attributes!["app.memory"]).toBe(42);
   });
 
-  it("takes the default Context integration's place on the server", () => {
+  it("takes the default Context integration's place on the server (beside the per-room Dedupe)", () => {
     const options = nodeOptions(backendConfig(buildEnv({ SENTRY_DSN_BACKEND: "http://k@127.0.0.1:1/1" })));
     const names = (options.integrations as Array<{ name: string }>).map((i) => i.name);
-    expect(names).toEqual(["MamsFeedbackScrub", "Context"]);
+    expect(names).toEqual(["MamsFeedbackScrub", "Context", "Dedupe"]);
   });
 });
