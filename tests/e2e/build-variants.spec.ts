@@ -43,7 +43,7 @@ test.describe("a webpack build (next build --webpack)", () => {
     const base = `http://127.0.0.1:${PORT}`;
     const created = await fetch(`${base}/api/episodes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(sampleEpisodeConfig) });
     const roomId = (await created.json()).episode.rooms[0].id as string;
-    await fetch(`${base}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" });
+    await fetch(`${base}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     await waitForRoomStatus(roomId, ["completed"], 60_000, base);
     const run = await waitForSpan(BACKEND_PROJECT, (s) => attr(s, "sentry.op") === "negotiation.run" && attr(s, "negotiation_id") === roomId, 30_000);
     await expect.poll(async () => spansOf(await fetchEnvelopes(BACKEND_PROJECT)).filter((s) => s.trace_id === run.trace_id && attr(s, "sentry.op") === "mams.agent_turn").length, { timeout: 20_000 }).toBeGreaterThan(3);

@@ -44,7 +44,7 @@ test("calls from the production server to an LLM provider carry no sentry-trace 
     const baseUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/v1`;
     const episode = await createEpisode({ provider: "lmstudio", model: "stand-in", baseUrl, maxRetries: 0 });
     const roomId = episode.rooms[0]!.id;
-    expect((await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" })).status).toBe(202);
+    expect((await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(202);
     // The run is traced (so the SDK would have propagated), and the provider was called.
     await waitForSpan(BACKEND_PROJECT, (s) => attr(s, "sentry.op") === "negotiation.run" && attr(s, "negotiation_id") === roomId, 30_000);
     expect(received.length).toBeGreaterThan(0);

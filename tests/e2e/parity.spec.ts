@@ -60,7 +60,7 @@ test("two rooms failing at the same time: each error carries only its own room's
   const llm = { faults: [{ kind: "delay" as const, delayMs: 80, fromCall: 1 }, { kind: "http_500" as const, fromCall: 7 }], maxRetries: 0 };
   const [a, b] = await Promise.all([createEpisode(llm), createEpisode(llm)]);
   const rooms = [a!.rooms[0]!.id, b!.rooms[0]!.id];
-  await Promise.all(rooms.map((id) => fetch(`${APP_URL}/api/rooms/${id}/start`, { method: "POST", body: "{}" })));
+  await Promise.all(rooms.map((id) => fetch(`${APP_URL}/api/rooms/${id}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })));
   await Promise.all(rooms.map((id) => waitForRoomStatus(id, ["failed"])));
   await expect.poll(async () => eventsOf(await fetchEnvelopes(BACKEND_PROJECT)).length, { timeout: 20_000 }).toBe(2);
   const events = eventsOf(await fetchEnvelopes(BACKEND_PROJECT));

@@ -53,7 +53,7 @@ async function runLaptopRoom(llm: Partial<LlmSettings>, extraSellers: EpisodeCon
   expect(created.status).toBe(201);
   const episode = (await created.json()).episode as EpisodeView;
   const roomId = episode.rooms[0]!.id;
-  expect((await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" })).status).toBe(202);
+  expect((await fetch(`${APP_URL}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(202);
   await waitForRoomStatus(roomId, ["completed", "failed"], 60_000);
   const body = await (await fetch(`${APP_URL}/api/rooms/${roomId}`)).json();
   return { episode, roomId, room: body.room as { status: string; outcome?: Outcome }, events: body.events as RoomEvent[] };

@@ -54,7 +54,7 @@ test("a run failure watched in the browser: one backend event", async ({ page })
   const episode = await createEpisode({ faults: [{ kind: "http_500", agent: "TechHub", fromCall: 1 }], maxRetries: 0 });
   const roomId = episode.rooms[0]!.id;
   await page.goto(`/episodes/${episode.id}/rooms/${roomId}`);
-  await page.evaluate(async (id) => fetch(`/api/rooms/${id}/start`, { method: "POST", body: "{}" }), roomId);
+  await page.evaluate(async (id) => fetch(`/api/rooms/${id}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), roomId);
   await waitForRoomStatus(roomId, ["failed"]);
   await expect.poll(async () => (await allEvents()).filter((c) => c.event.tags?.negotiation_id === roomId).length, { timeout: 20_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(3000);

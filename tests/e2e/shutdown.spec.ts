@@ -40,7 +40,7 @@ test("SIGTERM mid-run: the run's spans, the cut-off event and the logs arrive, t
     const roomId = episode.rooms[0]!.id;
     const stream = await fetch(`${BASE}/api/rooms/${roomId}/stream`);
     const streamText = stream.text();
-    expect((await fetch(`${BASE}/api/rooms/${roomId}/start`, { method: "POST", body: "{}" })).status).toBe(202);
+    expect((await fetch(`${BASE}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(202);
     await expect.poll(async () => (await (await fetch(`${BASE}/api/rooms/${roomId}`)).json()).room.round, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
 
     server.child.kill("SIGTERM");
@@ -74,7 +74,7 @@ test("SIGTERM mid-run: the run's spans, the cut-off event and the logs arrive, t
     expect(JSON.stringify(await fetchEnvelopes())).not.toContain(LOG_CANARY);
 
     server = await startServerProcess(serverEnv, PORT);
-    expect((await fetch(`${BASE}/api/rooms/${roomId}/start`, { method: "POST", body: JSON.stringify({ mode: "resume" }) })).status).toBe(202);
+    expect((await fetch(`${BASE}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "resume" }) })).status).toBe(202);
     await waitForRoomStatus(roomId, ["completed"], 90_000, BASE);
   } finally {
     server?.child.kill("SIGTERM");
