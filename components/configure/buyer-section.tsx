@@ -1,9 +1,9 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
-import type { EpisodeConfigInput } from "@/lib/domain/schemas";
+import { BUYER_STRATEGIES, type EpisodeConfigInput } from "@/lib/domain/schemas";
 import { numberFromInput, type FieldErrors } from "@/lib/client/form-state";
-import { Button, Card, Field, TextInput } from "@/components/ui/primitives";
+import { Button, Card, Field, Select, TextInput } from "@/components/ui/primitives";
 
 type Props = { buyer: EpisodeConfigInput["buyer"]; errors: FieldErrors; onChange: (path: string, value: unknown) => void };
 const ITEM_FIELDS = [
@@ -18,6 +18,19 @@ export function BuyerSection({ buyer, errors, onChange }: Props) {
       <h2 className="text-lg font-semibold">Buyer</h2>
       <Field label="Buyer name" id="buyer-name" error={errors["buyer.name"]}>
         <TextInput id="buyer-name" value={buyer.name} invalid={Boolean(errors["buyer.name"])} onChange={(e) => onChange("buyer.name", e.target.value)} />
+      </Field>
+      <Field label="Strategy" id="buyer-strategy" error={errors["buyer.strategy"]}>
+        <Select
+          id="buyer-strategy"
+          data-testid="buyer-strategy"
+          value={buyer.strategy ?? "balanced"}
+          invalid={Boolean(errors["buyer.strategy"])}
+          onChange={(e) => onChange("buyer.strategy", e.target.value === "balanced" ? undefined : e.target.value)}
+        >
+          {BUYER_STRATEGIES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </Select>
       </Field>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Shopping list</legend>

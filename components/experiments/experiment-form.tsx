@@ -4,14 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FlaskConical, Plus, Trash2 } from "lucide-react";
 import { apiFetch } from "@/lib/client/api";
-import { LLM_PROVIDERS, PRIORITIES, STYLES } from "@/lib/domain/schemas";
+import { BUYER_STRATEGIES, LLM_PROVIDERS, PRIORITIES, STYLES } from "@/lib/domain/schemas";
 import { sampleEpisodeConfig } from "@/lib/domain/sample-data";
 import { isAppError } from "@/lib/errors/app-error";
 import { Button, Card, Field, Select, TextInput } from "@/components/ui/primitives";
 
-type ArmDraft = { label: string; provider: string; model: string; temperature: number; apiKey: string; baseUrl: string; sellerPriority: string; sellerStyle: string };
+type ArmDraft = { label: string; provider: string; model: string; temperature: number; apiKey: string; baseUrl: string; sellerPriority: string; sellerStyle: string; buyerStrategy: string };
 
-const newArm = (n: number): ArmDraft => ({ label: `arm ${n}`, provider: "simulated", model: "mams-sim-1", temperature: 0.7, apiKey: "", baseUrl: "", sellerPriority: "", sellerStyle: "" });
+const newArm = (n: number): ArmDraft => ({ label: `arm ${n}`, provider: "simulated", model: "mams-sim-1", temperature: 0.7, apiKey: "", baseUrl: "", sellerPriority: "", sellerStyle: "", buyerStrategy: "" });
 const num = (v: string) => (v.trim() === "" ? Number.NaN : Number(v));
 
 /** Arms × a scenario × N paired seeds; the server validates the same spec and names each bad field. */
@@ -48,6 +48,7 @@ export function ExperimentForm() {
         ...(a.baseUrl && { baseUrl: a.baseUrl }),
         ...(a.sellerPriority && { sellerPriority: a.sellerPriority }),
         ...(a.sellerStyle && { sellerStyle: a.sellerStyle }),
+        ...(a.buyerStrategy && { buyerStrategy: a.buyerStrategy }),
       })),
       seeds: Number.isInteger(seedCount) && seedCount > 0 && seedCount <= 200 ? Array.from({ length: seedCount }, (_v, i) => firstSeed + i) : [],
       maxRounds,
@@ -143,6 +144,14 @@ export function ExperimentForm() {
               <Select id={`arm-${i}-style`} value={arm.sellerStyle} onChange={(e) => setArm(i, { sellerStyle: e.target.value })}>
                 <option value="">as in the market</option>
                 {STYLES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Buyer strategy" id={`arm-${i}-strategy`} error={errors[`arms.${i}.buyerStrategy`]}>
+              <Select id={`arm-${i}-strategy`} data-testid={`arm-${i}-buyer-strategy`} value={arm.buyerStrategy} onChange={(e) => setArm(i, { buyerStrategy: e.target.value })}>
+                <option value="">balanced (default)</option>
+                {BUYER_STRATEGIES.filter((s) => s !== "balanced").map((s) => (
                   <option key={s}>{s}</option>
                 ))}
               </Select>

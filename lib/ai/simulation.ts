@@ -18,10 +18,19 @@ const pick = <T>(random: () => number, options: readonly T[]): T => options[Math
 const cents = (value: number) => Math.round(value * 100) / 100;
 const progress = (round: number, maxRounds: number) => (maxRounds <= 1 ? 1 : (round - 1) / (maxRounds - 1));
 
-/** The price the buyer asks for: opens at its minimum, walks towards its maximum as rounds pass. */
-export function buyerTarget(ctx: { round: number; maxRounds: number; item: { minPrice: number; maxPrice: number } }): number {
+type TargetContext = { round: number; maxRounds: number; item: { minPrice: number; maxPrice: number }; strategy?: BuyerTurnContext["strategy"] };
+
+/**
+ * The price the buyer asks for. Balanced (no strategy) opens at its minimum and walks towards
+ * 90 % of its range as rounds pass; anchor_low opens at 80 % of its minimum and walks only to
+ * 60 % of its range; patient walks the balanced path on a slower (squared) curve.
+ */
+export function buyerTarget(ctx: TargetContext): number {
   const { minPrice, maxPrice } = ctx.item;
-  return cents(minPrice + (maxPrice - minPrice) * 0.9 * progress(ctx.round, ctx.maxRounds));
+  const p = progress(ctx.round, ctx.maxRounds);
+  if (ctx.strategy === "anchor_low") return cents(minPrice * 0.8 + (minPrice + (maxPrice - minPrice) * 0.6 - minPrice * 0.8) * p);
+  if (ctx.strategy === "patient") return cents(minPrice + (maxPrice - minPrice) * 0.9 * p * p);
+  return cents(minPrice + (maxPrice - minPrice) * 0.9 * p);
 }
 
 export function simulateBuyerMessage(ctx: BuyerTurnContext, random: () => number): string {
@@ -69,7 +78,9 @@ export function simulateDecision(ctx: DecisionContext): BuyerDecision {
   const usable = ctx.offers.filter((o) => o.withinBudget).sort((a, b) => a.price - b.price);
   const best = usable[0];
   const target = buyerTarget(ctx);
-  if (best && (best.price <= target || ctx.round >= ctx.maxRounds - 1)) {
+  // quick_close takes the first offer within budget; patient holds out for the target until the last round.
+  const lastChance = ctx.strategy === "patient" ? ctx.maxRounds : ctx.maxRounds - 1;
+  if (best && (ctx.strategy === "quick_close" || best.price <= target || ctx.round >= lastChance)) {
     return { action: "accept", offerId: best.id, reason: `${best.seller}'s $${best.price.toFixed(2)} per unit fits the budget.` };
   }
   if (!best && ctx.round >= ctx.maxRounds) return { action: "walk_away", offerId: null, reason: "No offer fits the budget." };

@@ -11,6 +11,8 @@ export const STYLES = ["rude", "neutral", "very_sweet"] as const;
 export const FAULT_KINDS = ["delay", "timeout", "http_500", "http_429", "malformed"] as const;
 /** How the model is held to the answer's shape: a JSON schema it must follow, JSON mode, or the prompt alone. */
 export const OUTPUT_MODES = ["schema", "json", "prompt"] as const;
+/** How the buyer haggles (lib/engine/persona.ts STRATEGY_GUIDE); unset means balanced, the original behaviour. */
+export const BUYER_STRATEGIES = ["balanced", "anchor_low", "patient", "quick_close"] as const;
 export const DEFAULT_MAX_BAD_TURNS = 3;
 /**
  * What each provider enforces unless the episode says otherwise. OpenAI and LM Studio
@@ -96,6 +98,7 @@ export const episodeConfigSchema = z
     buyer: z.object({
       name: name(50),
       items: z.array(shoppingItemSchema).min(1, "At least one item").max(10, "At most 10 items"),
+      strategy: z.enum(BUYER_STRATEGIES, { error: `One of ${BUYER_STRATEGIES.join(", ")}` }).optional(),
     }),
     sellers: z.array(sellerSchema).min(1, "At least one seller").max(10, "At most 10 sellers"),
     llm: llmSettingsSchema,
@@ -134,6 +137,7 @@ export type Seller = z.infer<typeof sellerSchema>;
 export type Fault = z.infer<typeof faultSchema>;
 export type LlmSettings = z.infer<typeof llmSettingsSchema>;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
+export type BuyerStrategy = (typeof BUYER_STRATEGIES)[number];
 export type EpisodeConfig = z.infer<typeof episodeConfigSchema>;
 export type EpisodeConfigInput = z.input<typeof episodeConfigSchema>;
 

@@ -1,3 +1,4 @@
+import type { BuyerStrategy } from "@/lib/domain/schemas";
 import type { Priority, Style } from "./persona";
 import type { Offer, RoomEvent } from "@/lib/domain/stream-events";
 import { latestOffers, withinBudget } from "./offers";
@@ -8,6 +9,8 @@ export type TranscriptLine = { round: number; role: "buyer" | "seller" | "user";
 type ItemView = { name: string; quantity: number; minPrice: number; maxPrice: number };
 
 export type BuyerTurnContext = {
+  /** Only the buyer's contexts carry it; absent when balanced (the original behaviour). */
+  strategy?: Exclude<BuyerStrategy, "balanced">;
   task: "buyer_message";
   agent: "buyer";
   buyerName: string;
@@ -31,6 +34,8 @@ export type SellerTurnContext = {
 };
 
 export type DecisionContext = {
+  /** Only the buyer's contexts carry it; absent when balanced (the original behaviour). */
+  strategy?: Exclude<BuyerStrategy, "balanced">;
   task: "buyer_decision";
   agent: "buyer";
   buyerName: string;
@@ -81,6 +86,12 @@ function sellerTranscript(state: RoomState, seller: string): TranscriptLine[] {
   return windowed(state, lines);
 }
 
+/** Balanced leaves the context as it always was, so its prompts and simulated answers are unchanged. */
+const strategyOf = (state: RoomState) => {
+  const strategy = state.setup.buyerStrategy;
+  return strategy && strategy !== "balanced" ? { strategy } : {};
+};
+
 const itemView = (state: RoomState): ItemView => {
   const { name, quantity, minPrice, maxPrice } = state.setup.item;
   return { name, quantity, minPrice, maxPrice };
@@ -90,6 +101,7 @@ export function buyerTurnContext(state: RoomState): BuyerTurnContext {
   return {
     task: "buyer_message",
     agent: "buyer",
+    ...strategyOf(state),
     buyerName: state.setup.buyerName,
     round: state.round,
     maxRounds: state.setup.maxRounds,
@@ -119,6 +131,7 @@ export function decisionContext(state: RoomState): DecisionContext {
   return {
     task: "buyer_decision",
     agent: "buyer",
+    ...strategyOf(state),
     buyerName: state.setup.buyerName,
     round: state.round,
     maxRounds: state.setup.maxRounds,

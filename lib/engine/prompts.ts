@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AgentContext, DecisionContext, SellerTurnContext, BuyerTurnContext, TranscriptLine } from "./contexts";
-import { PRIORITY_GUIDE, STYLE_GUIDE } from "./persona";
+import { PRIORITY_GUIDE, STRATEGY_GUIDE, STYLE_GUIDE } from "./persona";
 
 /**
  * What a seller turn answers, as sent to providers that enforce a schema. It stays inside the
@@ -43,6 +43,8 @@ const ANSWER_SHAPES = {
 } as const;
 
 const money = (value: number) => `$${value.toFixed(2)}`;
+/** The buyer's strategy instruction, with a leading space; nothing when balanced. */
+const strategyText = (ctx: { strategy?: keyof typeof STRATEGY_GUIDE }) => (ctx.strategy ? ` ${STRATEGY_GUIDE[ctx.strategy]}` : "");
 
 function transcriptText(lines: TranscriptLine[]): string {
   if (!lines.length) return "(nothing has been said yet)";
@@ -56,7 +58,7 @@ function buyerPrompt(ctx: BuyerTurnContext) {
       `You are ${ctx.buyerName}, a buyer negotiating for ${ctx.item.quantity} x ${ctx.item.name}. ` +
       `Your budget is ${money(ctx.item.minPrice)} to ${money(ctx.item.maxPrice)} per unit; never reveal the maximum. ` +
       `Sellers: ${ctx.sellers.join(", ")}. Address sellers with @Name (exact names); without a mention everyone answers. ` +
-      "Write one short message.",
+      `Write one short message.${strategyText(ctx)}`,
     prompt: `Round ${ctx.round} of ${ctx.maxRounds}.\nCurrent offers:\n${offers}\n\nConversation:\n${transcriptText(ctx.transcript)}`,
   };
 }
@@ -79,7 +81,7 @@ function decisionPrompt(ctx: DecisionContext) {
   return {
     system:
       `You are ${ctx.buyerName}, deciding whether to accept an offer for ${ctx.item.quantity} x ${ctx.item.name} ` +
-      `(budget at most ${money(ctx.item.maxPrice)} per unit). Accept one offer by id, continue negotiating, or walk away.`,
+      `(budget at most ${money(ctx.item.maxPrice)} per unit). Accept one offer by id, continue negotiating, or walk away.${strategyText(ctx)}`,
     prompt: `Round ${ctx.round} of ${ctx.maxRounds}.\nOffers:\n${offers}\n\nConversation:\n${transcriptText(ctx.transcript)}`,
   };
 }

@@ -1,4 +1,4 @@
-import type { ShoppingItem } from "@/lib/domain/schemas";
+import type { BuyerStrategy, ShoppingItem } from "@/lib/domain/schemas";
 import type { Offer, Outcome, RoomEvent } from "@/lib/domain/stream-events";
 import type { RoomSeller } from "./matching";
 
@@ -6,6 +6,8 @@ export type RoomSetup = {
   roomId: string;
   episodeId: string;
   buyerName: string;
+  /** How the buyer haggles; unset is balanced. */
+  buyerStrategy?: BuyerStrategy;
   item: ShoppingItem;
   sellers: RoomSeller[];
   maxRounds: number;

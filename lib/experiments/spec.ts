@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { episodeConfigSchema, faultSchema, LLM_PROVIDERS, PRIORITIES, STYLES, type EpisodeConfig } from "@/lib/domain/schemas";
+import { BUYER_STRATEGIES, episodeConfigSchema, faultSchema, LLM_PROVIDERS, PRIORITIES, STYLES, type EpisodeConfig } from "@/lib/domain/schemas";
 import { rng } from "@/lib/ai/simulation";
 
 export const armSchema = z.object({
@@ -12,6 +12,8 @@ export const armSchema = z.object({
   /** Overrides every seller's priority / speaking style in this arm. */
   sellerPriority: z.enum(PRIORITIES).optional(),
   sellerStyle: z.enum(STYLES).optional(),
+  /** The buyer's haggling strategy in this arm (balanced when unset): prompt text for real models, behaviour for the simulator. */
+  buyerStrategy: z.enum(BUYER_STRATEGIES, { error: `One of ${BUYER_STRATEGIES.join(", ")}` }).optional(),
   /** Simulated provider only: injected faults, to study how an arm fails. */
   faults: z.array(faultSchema).max(10).optional(),
 });
@@ -95,7 +97,7 @@ export function armConfig(spec: ExperimentSpec, armIndex: number, seed: number):
   const base = spec.scenario.kind === "config" ? spec.scenario.config.llm : undefined;
   const sellers = market.sellers.map((s) => ({ ...s, ...(arm.sellerPriority && { priority: arm.sellerPriority }), ...(arm.sellerStyle && { style: arm.sellerStyle }) }));
   return episodeConfigSchema.parse({
-    buyer: market.buyer,
+    buyer: { ...market.buyer, ...(arm.buyerStrategy && { strategy: arm.buyerStrategy }) },
     sellers,
     llm: {
       ...(base && { maxTokens: base.maxTokens, timeoutMs: base.timeoutMs, maxRetries: base.maxRetries }),

@@ -56,7 +56,18 @@ export function roomSetup(room: RoomRow, config: EpisodeConfig, transcriptWindow
   const plan = planRooms(config)[room.position];
   if (!plan) throw new AppError("ROOM_NOT_FOUND", `Room ${room.id} does not match its episode`);
   const { provider, model, maxRounds, maxBadTurns } = config.llm;
-  return { roomId: room.id, episodeId: room.episodeId, buyerName: config.buyer.name, item: plan.item, sellers: plan.sellers, maxRounds, maxBadTurns, provider, model, transcriptWindow };
+  return {
+    roomId: room.id,
+    episodeId: room.episodeId,
+    buyerName: config.buyer.name,
+    ...(config.buyer.strategy && { buyerStrategy: config.buyer.strategy }),
+    item: plan.item, sellers: plan.sellers,
+    maxRounds,
+    maxBadTurns,
+    provider,
+    model,
+    transcriptWindow,
+  };
 }
 
 /** Runs are server-side jobs owned by this process, independent of any viewer's connection. */
