@@ -43,6 +43,19 @@ export function LlmSection({ llm, errors, onChange }: Props) {
             />
           </Field>
         ))}
+        <Field label="Budget (USD, optional)" id="llm-budgetUsd" error={errors["llm.budgetUsd"]} hint="The run ends as budget_exceeded once its estimated cost passes this">
+          <TextInput
+            id="llm-budgetUsd"
+            data-testid="llm-budgetUsd"
+            type="number"
+            min={0}
+            step={0.01}
+            placeholder="no limit"
+            value={llm.budgetUsd === undefined || Number.isNaN(llm.budgetUsd) ? "" : llm.budgetUsd}
+            invalid={Boolean(errors["llm.budgetUsd"])}
+            onChange={(e) => onChange("llm.budgetUsd", e.target.value === "" ? undefined : numberFromInput(e.target.value))}
+          />
+        </Field>
       </div>
       {remote && (
         <div className="grid gap-3 sm:grid-cols-2">
