@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { AlertTriangle, Wifi, WifiOff } from "lucide-react";
 import type { PublicConfig, RoomView } from "@/lib/api/views";
 import { apiFetch, userStep } from "@/lib/client/api";
@@ -17,6 +17,7 @@ import { EconomicsPanel } from "./economics-panel";
 import { closedRoomEconomics } from "@/lib/engine/economics";
 import { planRooms } from "@/lib/engine/matching";
 import { RoomControls } from "./room-controls";
+import { UsageLine } from "./usage-line";
 
 const OfferChart = dynamic(() => import("./offer-chart"), { ssr: false, loading: () => <div className="h-[220px]" /> });
 
@@ -43,6 +44,24 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
   const [actionError, setActionError] = useState<string>();
   const status = model.outcome ? "completed" : model.failure ? "failed" : requested ?? (model.started && connection !== "ended" ? "running" : room.status);
   const ids = { session_id: episode.id, negotiation_id: room.id };
+  // Usage is metered on the server per model call and not streamed: the room view is asked again
+  // each round and once the room ends, so tokens and cost follow the run.
+  const [usage, setUsage] = useState(room.usage);
+  const terminal = Boolean(model.outcome || model.failure);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    let current = true;
+    apiFetch<{ room: RoomView }>(`/api/rooms/${room.id}`)
+      .then(({ room: fresh }) => current && fresh.usage && setUsage(fresh.usage))
+      .catch(() => {}); // a missed refresh only leaves the previous numbers
+    return () => {
+      current = false;
+    };
+  }, [room.id, model.round, terminal]);
 
   const act = async (label: string, fn: () => Promise<void>) => {
     setBusy(true);
@@ -72,6 +91,7 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
           <p className="text-sm text-slate-500">
             Budget {money(room.item.minPrice)}–{money(room.item.maxPrice)} per unit · {room.sellers.join(", ")}
           </p>
+          {usage && <UsageLine usage={usage} />}
         </div>
         <div className="flex items-center gap-2">
           <span className="text-sm" data-testid="round-counter">
