@@ -1,15 +1,15 @@
 import type { JSONObject, LanguageModelV3 } from "@ai-sdk/provider";
 import * as Sentry from "@sentry/nextjs";
 import { generateText, type ModelMessage } from "ai";
-import { serverLog } from "@/lib/sentry/server-log";
+import { serverLog } from "@/lib/sentry/server/server-log";
 import type { z } from "zod";
 import type { LlmSettings } from "@/lib/domain/schemas";
 import type { AgentContext } from "@/lib/engine/contexts";
 import { decisionSchema, renderPrompt, sellerReplySchema } from "@/lib/engine/prompts";
 import type { Agents } from "@/lib/engine/run-room";
 import { AppError } from "@/lib/errors/app-error";
-import { redactedSnippet, textHash } from "@/lib/sentry/redact";
-import { startSpanWithStatus } from "@/lib/sentry/span-status";
+import { redactedSnippet, textHash } from "@/lib/sentry/server/redact";
+import { startSpanWithStatus } from "@/lib/sentry/server/span-status";
 import { parseBuyerMessage, parseDecision, parseSellerReply, type Parsed } from "./answer-parsing";
 import { outputModeFor, rawOutput } from "./output-mode";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./providers";

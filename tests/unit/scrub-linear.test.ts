@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { redactedSnippet } from "@/lib/sentry/redact";
+import { redactedSnippet } from "@/lib/sentry/server/redact";
 import { ADVERSARIAL } from "../support/scrub-scaling";
 
 /**
- * Every pattern is meant to be linear-time by construction (see lib/sentry/scrub.ts); this checks it
+ * Every pattern is meant to be linear-time by construction (see lib/sentry/shared/scrub.ts); this checks it
  * on inputs built to make a backtracking pattern go quadratic. It measures only the scaling, loosely:
  * eight times the input may cost up to 30 times the CPU time (linear costs about 8, quadratic 64).
  * Absolute figures come from `npm run bench:scrub`.

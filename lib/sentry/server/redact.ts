@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { scrubString } from "./scrub";
+import { scrubString } from "../shared/scrub";
 
 const CONTEXT_OPEN = "<mams-context>";
 const CONTEXT_CLOSE = "</mams-context>";
