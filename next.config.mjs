@@ -14,6 +14,9 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   distDir: env.MAMS_DIST_DIR ?? ".next",
+  // Route types reach the type-check through next-env.d.ts, not through tsconfig.json "include" entries,
+  // so builds into other distDirs (.next-e2e*, .next-bench*) no longer append entries to tsconfig.json.
+  experimental: { strictRouteTypes: true },
   // PGlite finds its WASM through import.meta.url; bundled into the server-component layer
   // that URL is not a file URL Node accepts, so it is loaded by Node itself.
   // rate-limiter-flexible requires every store it supports (Redis, Mongo, Drizzle...): Node loads it as it is.

@@ -11,7 +11,7 @@ import { ADVERSARIAL } from "../support/scrub-scaling";
  */
 const measured = (() => {
   let result: { scrub: Record<string, number>; snippet: number } | undefined;
-  return () => (result ??= JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "tests/support/scrub-scaling.ts"], { encoding: "utf8", timeout: 120_000 })));
+  return () => (result ??= JSON.parse(execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/scrub-scaling.ts"], { encoding: "utf8", timeout: 120_000 })));
 })();
 
 describe("scrubbing is linear-time", () => {

@@ -1,3 +1,4 @@
+// CommonJS because webpack's and Turbopack's loader runners load a loader file with require().
 // Turbopack loader for @sentry/* ESM files in the browser bundle (wired in build-options.mjs).
 // Turbopack neither honours the SDK's __SENTRY_DEBUG__ / __SENTRY_TRACING__ flags across modules
 // nor offers withSentryConfig's webpack tree-shaking, so this does the two trims by hand:

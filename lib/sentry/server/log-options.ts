@@ -1,3 +1,4 @@
+import "server-only";
 import type { Log } from "@sentry/core";
 import { scrubString, scrubValue, type ScrubOptions } from "../shared/scrub";
 import { LOG_LEVELS, type LogLevel } from "./server-log";

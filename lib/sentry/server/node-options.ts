@@ -1,3 +1,4 @@
+import "server-only";
 import type { NodeOptions } from "@sentry/nextjs";
 import type { RuntimeSentryConfig } from "../shared/common-options";
 import { sampledContextIntegration } from "./context-integration";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NodeOptions } from "@sentry/nextjs";
 import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/config/env-schema.mjs";
 import type { AppEnv } from "@/lib/config/env-schema.mjs";

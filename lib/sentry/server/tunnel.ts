@@ -1,3 +1,4 @@
+import "server-only";
 import { readBoundedBody } from "@/lib/server/http/body";
 
 export const TUNNEL_MAX_BYTES = 1024 * 1024;
