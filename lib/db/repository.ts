@@ -94,10 +94,10 @@ export function createRepository(handle: DbHandle) {
         episodeIds.length ? db.select().from(rooms).where(inArray(rooms.episodeId, episodeIds)).orderBy(asc(rooms.position)) : Promise.resolve([]),
       ),
 
-    /** The episode, or SESSION_NOT_FOUND (404). */
+    /** The episode, or EPISODE_NOT_FOUND (404). */
     requireEpisode: async (id: string) => {
       const episode = await getEpisode(id);
-      if (!episode) throw new AppError("SESSION_NOT_FOUND", `Episode ${id} does not exist`);
+      if (!episode) throw new AppError("EPISODE_NOT_FOUND", `Episode ${id} does not exist`);
       return episode;
     },
 

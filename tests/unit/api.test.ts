@@ -37,7 +37,7 @@ describe("episodes API", () => {
     expect(list.map((e) => e.id)).toEqual([second.id, first.id]);
     expect((await call(episodeRoute.GET, { id: first.id })).json.episode.counts).toMatchObject({ planned: 2, noSellers: 1, total: 3 });
     expect((await call(episodeRoute.DELETE, { id: first.id }, { method: "DELETE" })).status).toBe(204);
-    expect((await call(episodeRoute.GET, { id: first.id })).json.error.code).toBe("SESSION_NOT_FOUND");
+    expect((await call(episodeRoute.GET, { id: first.id })).json.error.code).toBe("EPISODE_NOT_FOUND");
   });
 
   it.each([

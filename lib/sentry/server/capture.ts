@@ -1,9 +1,9 @@
 import "server-only";
 import * as Sentry from "@sentry/nextjs";
-import type { AppError } from "@/lib/errors/app-error";
+import type { AppError, ErrorCode } from "@/lib/errors/app-error";
 
 /** Client mistakes that are answered, not reported; everything else is worth an issue. */
-const UNREPORTED = new Set(["NOT_FOUND", "SESSION_NOT_FOUND", "ROOM_NOT_FOUND", "CONFLICT", "NEGOTIATION_ALREADY_ACTIVE", "PAYLOAD_TOO_LARGE", "FORBIDDEN"]);
+const UNREPORTED = new Set<ErrorCode>(["NOT_FOUND", "EPISODE_NOT_FOUND", "ROOM_NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "FORBIDDEN"]);
 
 export function shouldReport(error: AppError): boolean {
   return !UNREPORTED.has(error.code);
