@@ -31,7 +31,7 @@ export function scrubBenchmark(): string[] {
     for (const size of SIZES) lines.push(`${`scrubString ${kind} ${size / 1000}k`.padEnd(28)} ${charsPerMs(textOf(unit, size), scrubString).toFixed(0).padStart(10)}`);
   }
   for (const size of SIZES) {
-    const prompt = `${textOf(DIRTY, size)}<mams-context>{}</mams-context>`;
+    const prompt = textOf(DIRTY, size);
     lines.push(`${`redactedSnippet prompt ${size / 1000}k`.padEnd(28)} ${charsPerMs(prompt, redactedSnippet).toFixed(0).padStart(10)}`);
   }
   return lines;

@@ -23,13 +23,12 @@ describe("scrubbing is linear-time", () => {
 
 describe("prompt snippet", () => {
   it("scrubs only what it keeps: a secret past the snippet shows nothing", () => {
-    const prompt = `Hello @TechHub, my key is sk-proj-abcdefghijklmnopqrstuvwx ${"lorem ipsum ".repeat(20_000)}<mams-context>{"x":1}</mams-context>`;
+    const prompt = `Hello @TechHub, my key is sk-proj-abcdefghijklmnopqrstuvwx ${"lorem ipsum ".repeat(20_000)}`;
     const snippet = redactedSnippet(prompt);
     expect(snippet.length).toBeLessThanOrEqual(80);
     expect(snippet).toContain("[Filtered]");
     expect(snippet).not.toContain("abcdefghijklmnop");
-    expect(redactedSnippet(`<mams-context>{"secret":1}</mams-context> buyer wants a laptop`)).toBe("buyer wants a laptop");
-    expect(redactedSnippet(`a  b <mams-context>{"x":1}</mams-context>c <mams-context>{"unterminated`)).toBe("a b c");
+    expect(redactedSnippet("  a  b\n\tc ")).toBe("a b c");
   });
 
   it("costs about the same for a short and a very long prompt (only the snippet is scrubbed)", () => {
