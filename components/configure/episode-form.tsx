@@ -44,7 +44,7 @@ export function EpisodeForm() {
     setSubmitting(true);
     try {
       const { episode } = await apiFetch<{ episode: EpisodeView }>("/api/episodes", { method: "POST", json: data });
-      userStep("episode created", { session_id: episode.id, items: episode.rooms.length });
+      userStep("episode created", { episodeId: episode.id, items: episode.rooms.length });
       router.push(`/episodes/${episode.id}`);
     } catch (error) {
       if (isAppError(error) && error.code === "VALIDATION_ERROR" && Array.isArray(error.details)) setErrors(toFieldErrors(error.details as { path: string; message: string }[]));

@@ -30,7 +30,7 @@ export function EpisodeDashboard({ initial, readOnly = false }: { initial: Episo
     try {
       for (const room of rooms) {
         await apiFetch(`/api/rooms/${room.id}/start`, { method: "POST", json: { mode: room.status === "failed" || room.status === "interrupted" ? "resume" : "start" } });
-        userStep("room started", { session_id: episode.id, negotiation_id: room.id });
+        userStep("room started", { episodeId: episode.id, roomId: room.id });
       }
     } catch (e) {
       setError(isAppError(e) ? e.message : "The room could not be started.");

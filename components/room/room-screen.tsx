@@ -43,7 +43,7 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const status = model.outcome ? "completed" : model.failure ? "failed" : requested ?? (model.started && connection !== "ended" ? "running" : room.status);
-  const ids = { session_id: episode.id, negotiation_id: room.id };
+  const ids = { episodeId: episode.id, roomId: room.id };
   // Usage is metered on the server per model call and not streamed: the room view is asked again
   // each round and once the room ends, so tokens and cost follow the run.
   const [usage, setUsage] = useState(room.usage);

@@ -20,7 +20,7 @@ export type AgentDeps = {
   llm: LlmSettings;
   model: LanguageModelV3;
   signal: AbortSignal;
-  ids: { negotiationId: string; sessionId: string };
+  ids: { roomId: string; episodeId: string };
   retry?: { baseDelayMs?: number; random?: () => number };
 };
 
@@ -57,7 +57,7 @@ export function createAgents(deps: AgentDeps): Agents {
       functionId: agentName,
       recordInputs: false,
       recordOutputs: false,
-      metadata: { negotiation_id: ids.negotiationId, session_id: ids.sessionId, round: ctx.round, task: ctx.task, prompt_hash: textHash(prompt.prompt) },
+      metadata: { negotiation_id: ids.roomId, session_id: ids.episodeId, round: ctx.round, task: ctx.task, prompt_hash: textHash(prompt.prompt) },
     };
     const ask = (messages: ModelMessage[]) =>
       withRetries(
@@ -70,8 +70,8 @@ export function createAgents(deps: AgentDeps): Agents {
           signal,
           ...deps.retry,
           onRetry: ({ attempt, kind, delayMs }) => {
-            Sentry.addBreadcrumb({ category: "llm.retry", level: "warning", message: `${agentName}: ${kind}, retry ${attempt} in ${Math.round(delayMs)} ms`, data: { negotiation_id: ids.negotiationId, round: ctx.round } });
-            serverLog.warn("provider call retried", { negotiation_id: ids.negotiationId, session_id: ids.sessionId, provider: llm.provider, agent: agentName, kind, attempt, delay_ms: Math.round(delayMs), round: ctx.round });
+            Sentry.addBreadcrumb({ category: "llm.retry", level: "warning", message: `${agentName}: ${kind}, retry ${attempt} in ${Math.round(delayMs)} ms`, data: { negotiation_id: ids.roomId, round: ctx.round } });
+            serverLog.warn("provider call retried", { negotiation_id: ids.roomId, session_id: ids.episodeId, provider: llm.provider, agent: agentName, kind, attempt, delay_ms: Math.round(delayMs), round: ctx.round });
           },
         },
       );
@@ -92,7 +92,7 @@ export function createAgents(deps: AgentDeps): Agents {
             category: "llm.repair",
             level: "warning",
             message: `${agentName}: unusable answer (${parsed.cause}), asking once more`,
-            data: { negotiation_id: ids.negotiationId, round: ctx.round, task: ctx.task, cause: parsed.cause },
+            data: { negotiation_id: ids.roomId, round: ctx.round, task: ctx.task, cause: parsed.cause },
           });
           span.setAttribute("mams.repair_cause", parsed.cause);
           messages.push({ role: "assistant", content: first || "(empty)" }, { role: "user", content: repairPrompt(ctx.task, parsed.message) });

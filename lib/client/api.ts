@@ -29,7 +29,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The user's steps, with the ids that tie them to server-side events. */
-export function userStep(message: string, data: { session_id?: string; negotiation_id?: string; [key: string]: unknown }) {
-  Sentry.addBreadcrumb({ category: "user.action", level: "info", message, data });
+/** The user's steps, with the ids that tie them to server-side events (under Sentry's tag names). */
+export function userStep(message: string, { episodeId, roomId, ...rest }: { episodeId?: string; roomId?: string; [key: string]: unknown }) {
+  const ids = { ...(episodeId && { session_id: episodeId }), ...(roomId && { negotiation_id: roomId }) };
+  Sentry.addBreadcrumb({ category: "user.action", level: "info", message, data: { ...ids, ...rest } });
 }

@@ -20,12 +20,12 @@ export class RoomStreamError extends Error {
 }
 
 /** The viewer keeps retrying; Sentry hears of the outage once, with the room's ids. */
-export function reportStreamOutage(ids: { roomId: string; sessionId?: string }, failures: number, lastError: unknown): void {
+export function reportStreamOutage(ids: { roomId: string; episodeId?: string }, failures: number, lastError: unknown): void {
   const cause = lastError instanceof Error ? lastError.message : String(lastError);
   Sentry.captureException(new RoomStreamError(`The room's live stream failed ${failures} times in a row (last: ${cause})`, { cause: lastError }), {
     level: "error",
     fingerprint: ["room-stream", "unavailable"],
-    tags: { negotiation_id: ids.roomId, ...(ids.sessionId && { session_id: ids.sessionId }), "error.code": "STREAM_UNAVAILABLE" },
+    tags: { negotiation_id: ids.roomId, ...(ids.episodeId && { session_id: ids.episodeId }), "error.code": "STREAM_UNAVAILABLE" },
   });
 }
 
@@ -33,7 +33,7 @@ export function reportStreamOutage(ids: { roomId: string; sessionId?: string }, 
  * Consumes the room's SSE stream with fetch (so Sentry's trace headers go along; EventSource
  * cannot send them), resumes with Last-Event-ID after a drop, and merges by sequence number.
  */
-export function useRoomStream(roomId: string, initialEvents: RoomEvent[], sessionId?: string) {
+export function useRoomStream(roomId: string, initialEvents: RoomEvent[], episodeId?: string) {
   const [events, setEvents] = useState<RoomEvent[]>(initialEvents);
   const [connection, setConnection] = useState<ConnectionState>(() => (endsWithTerminal(initialEvents) ? "ended" : "connecting"));
   const cursor = useRef(initialEvents.at(-1)?.seq ?? 0);
@@ -98,7 +98,7 @@ export function useRoomStream(roomId: string, initialEvents: RoomEvent[], sessio
           failures += 1;
           if (failures >= REPORT_AFTER_FAILURES && !reported) {
             reported = true;
-            reportStreamOutage({ roomId, sessionId }, failures, error);
+            reportStreamOutage({ roomId, episodeId }, failures, error);
           }
         }
         if (ended) {

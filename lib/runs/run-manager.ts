@@ -171,8 +171,8 @@ export class RunManager {
   }
 
   private execute(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace: TraceHeaders | undefined, experiment: ExperimentIds): Promise<void> {
-    const ids = { negotiationId: roomId, sessionId: setup.episodeId, provider: llm.provider, model: llm.model, ...experiment };
-    const logIds = { negotiation_id: ids.negotiationId, session_id: ids.sessionId, provider: ids.provider, model: ids.model };
+    const ids = { roomId, episodeId: setup.episodeId, provider: llm.provider, model: llm.model, ...experiment };
+    const logIds = { negotiation_id: ids.roomId, session_id: ids.episodeId, provider: ids.provider, model: ids.model };
     return observeRun(ids, trace, async (obs) => {
       serverLog.info("run started", { ...logIds, round: run.state!.round });
       const base = this.options.modelFor(llm, setup.episodeId);

@@ -36,7 +36,7 @@ export function parseLastEventId(request: Request): number {
 type StreamOptions = {
   roomId: string;
   /** The room's episode: `session_id` on the stream's span and errors. */
-  sessionId?: string;
+  episodeId?: string;
   afterSeq: number;
   history: (afterSeq: number) => Promise<RoomEvent[]>;
   signal: AbortSignal;
@@ -55,7 +55,7 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
   let closed = false;
   let sent = 0;
   let cleanup = () => {};
-  const span = Sentry.startInactiveSpan({ op: "sse.stream", name: "room event stream", attributes: { negotiation_id: options.roomId, ...(options.sessionId && { session_id: options.sessionId }), "mams.sse.after_seq": options.afterSeq } });
+  const span = Sentry.startInactiveSpan({ op: "sse.stream", name: "room event stream", attributes: { negotiation_id: options.roomId, ...(options.episodeId && { session_id: options.episodeId }), "mams.sse.after_seq": options.afterSeq } });
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -112,7 +112,7 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
         live = true;
       } catch (error) {
         const appError = isAppError(error) ? error : new AppError("INTERNAL_ERROR", "The event stream failed", { cause: error });
-        captureAppError(appError, { route: "GET /api/rooms/[roomId]/stream", tags: { negotiation_id: options.roomId, session_id: options.sessionId } });
+        captureAppError(appError, { route: "GET /api/rooms/[roomId]/stream", tags: { negotiation_id: options.roomId, session_id: options.episodeId } });
         span.setStatus(spanStatusFor(appError.code));
         span.setAttribute("mams.error.code", appError.code);
         close("failed");

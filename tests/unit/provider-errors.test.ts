@@ -46,7 +46,7 @@ const room = () => {
 function agentsFor(overrides: Partial<LlmSettings>, signal = new AbortController().signal) {
   const llm: LlmSettings = { provider: "openai", model: "m", temperature: 0, maxTokens: 100, maxRounds: 3, baseUrl, apiKey: "sk-test", timeoutMs: 400, maxRetries: 1, ...overrides };
   attempts = 0;
-  return createAgents({ llm, model: languageModelFor(llm), signal, ids: { negotiationId: "n1", sessionId: "s1" }, retry: { baseDelayMs: 10, random: () => 0.5 } });
+  return createAgents({ llm, model: languageModelFor(llm), signal, ids: { roomId: "n1", episodeId: "s1" }, retry: { baseDelayMs: 10, random: () => 0.5 } });
 }
 
 describe("OpenAI-compatible provider failures map to domain errors", () => {

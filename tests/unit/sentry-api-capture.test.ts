@@ -92,7 +92,7 @@ describe("validation reports are bounded", () => {
 describe("stream errors", () => {
   it("a stream that fails loading history is reported with the room's ids and its span ends with an error status", async () => {
     const roomId = episode.rooms[0]!.id;
-    const stream = roomEventStream({ roomId, sessionId: episode.id, afterSeq: 0, signal: new AbortController().signal, history: () => Promise.reject(new AppError("DATABASE_ERROR", "Storage failed during list_events")) });
+    const stream = roomEventStream({ roomId, episodeId: episode.id, afterSeq: 0, signal: new AbortController().signal, history: () => Promise.reject(new AppError("DATABASE_ERROR", "Storage failed during list_events")) });
     await readSse(new Response(stream));
     const [event] = await sentry.events();
     expect(event!.tags).toMatchObject({ negotiation_id: roomId, session_id: episode.id, "error.code": "DATABASE_ERROR" });

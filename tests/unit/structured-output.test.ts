@@ -36,7 +36,7 @@ const room = (round = 1) => ({ ...memoryCommit(setupFor(configWith())).state, ro
 
 function agentsFor(overrides: Partial<LlmSettings>) {
   const llm: LlmSettings = { provider: "openai", model: "gpt-like", temperature: 0, maxTokens: 200, maxRounds: 6, baseUrl: standIn.url, apiKey: "sk-test", timeoutMs: 2_000, maxRetries: 0, ...overrides };
-  return createAgents({ llm, model: languageModelFor(llm), signal: new AbortController().signal, ids: { negotiationId: "n1", sessionId: "s1" } });
+  return createAgents({ llm, model: languageModelFor(llm), signal: new AbortController().signal, ids: { roomId: "n1", episodeId: "s1" } });
 }
 
 describe("1. the structured-output schemas stay in the strict subset", () => {

@@ -115,7 +115,7 @@ describe("the simulator through the agents", () => {
   it("answers from its out-of-band context in every output mode", async () => {
     for (const outputMode of ["schema", "json", "prompt"] as const) {
       const llm = { ...configWith({ outputMode }).llm };
-      const agents = createAgents({ llm, model: languageModelFor(llm), signal: new AbortController().signal, ids: { negotiationId: "n", sessionId: "s" } });
+      const agents = createAgents({ llm, model: languageModelFor(llm), signal: new AbortController().signal, ids: { roomId: "n", episodeId: "s" } });
       const room = memoryCommit(setupFor(configWith({ maxRounds: 3 })));
       const state = await runRoom(room.state, { agents, commit: room.commit });
       expect(state.outcome).toBeDefined();

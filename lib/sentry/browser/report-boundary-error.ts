@@ -2,7 +2,7 @@ import * as Sentry from "@sentry/nextjs";
 import { takeServerRenderFailure } from "./server-render-failure";
 
 export type BoundaryError = Error & { digest?: string; code?: string };
-export type BoundaryContext = { boundary: string; sessionId?: string; negotiationId?: string };
+export type BoundaryContext = { boundary: string; episodeId?: string; roomId?: string };
 
 /**
  * Errors with a digest were thrown on the server and already reported there through
@@ -14,8 +14,8 @@ export function reportBoundaryError(error: BoundaryError, context: BoundaryConte
   if (error.digest || takeServerRenderFailure()) return undefined;
   return Sentry.withScope((scope) => {
     scope.setTag("boundary", context.boundary);
-    if (context.sessionId) scope.setTag("session_id", context.sessionId);
-    if (context.negotiationId) scope.setTag("negotiation_id", context.negotiationId);
+    if (context.episodeId) scope.setTag("session_id", context.episodeId);
+    if (context.roomId) scope.setTag("negotiation_id", context.roomId);
     if (error.code) {
       scope.setTag("error.code", error.code);
       scope.setFingerprint(["boundary", context.boundary, error.code]);

@@ -5,5 +5,5 @@ import { ErrorPanel } from "@/components/error-panel";
 
 export default function SummaryError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const { id } = useParams<{ id: string }>();
-  return <ErrorPanel error={error} reset={reset} context={{ boundary: "summary", sessionId: id }} title="The summary could not be shown" />;
+  return <ErrorPanel error={error} reset={reset} context={{ boundary: "summary", episodeId: id }} title="The summary could not be shown" />;
 }

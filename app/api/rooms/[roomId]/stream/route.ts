@@ -20,7 +20,7 @@ export const GET = apiRoute("GET /api/rooms/[roomId]/stream", async (request, { 
   const stream = roomEventStream({
     onClose: release,
     roomId,
-    sessionId: room.episodeId,
+    episodeId: room.episodeId,
     afterSeq: parseLastEventId(request),
     history: (afterSeq) => repo.listEvents(roomId, afterSeq),
     signal: request.signal,
