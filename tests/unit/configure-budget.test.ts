@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { LlmSection } from "@/components/configure/llm-section";
-import { BuyerSection } from "@/components/configure/buyer-section";
+import { LlmSection } from "@/components/new-episode/llm-section";
+import { BuyerSection } from "@/components/new-episode/buyer-section";
 import { validate } from "@/lib/client/form-state";
 import { crossFieldIssues, episodeConfigSchema } from "@/lib/domain/schemas";
 import { configWith } from "../support/sample-config";

@@ -1,4 +1,4 @@
-import { EpisodeForm } from "@/components/configure/episode-form";
+import { EpisodeForm } from "@/components/new-episode/episode-form";
 
 export const metadata = { title: "New episode" };
 
