@@ -1,15 +1,12 @@
 import { connection } from "next/server";
 import { PriceTable } from "@/components/experiments/price-table";
-import { labFor } from "@/lib/db/lab-repository";
-import { priceTable } from "@/lib/experiments/prices";
-import { getServices } from "@/lib/server/composition";
+import { loadPrices } from "@/lib/server/read-models/experiment-queries";
 
 export const metadata = { title: "Prices" };
 
 export default async function PricesPage() {
   await connection();
-  const { repo } = await getServices();
-  const prices = priceTable(await labFor(repo).listPrices());
+  const prices = await loadPrices();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Model prices</h1>

@@ -2,6 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { labFor } from "@/lib/db/lab-repository";
 import { experimentView } from "@/lib/experiments/experiment-service";
+import { priceTable } from "@/lib/experiments/prices";
 import { getServices } from "@/lib/server/composition";
 
 export async function listExperiments() {
@@ -13,4 +14,9 @@ export async function loadExperiment(id: string) {
   const { repo } = await getServices();
   if (!(await labFor(repo).getExperiment(id))) notFound();
   return experimentView(repo, id);
+}
+
+export async function loadPrices() {
+  const { repo } = await getServices();
+  return priceTable(await labFor(repo).listPrices());
 }
