@@ -2,7 +2,8 @@ import "server-only";
 import { APICallError, type LanguageModelV3, type LanguageModelV3CallOptions, type LanguageModelV3GenerateResult } from "@ai-sdk/provider";
 import type { Fault } from "@/lib/domain/schemas";
 import type { AgentContext } from "@/lib/engine/contexts";
-import { rng, simulateBuyerMessage, simulateDecision, simulateSellerReply } from "./simulation";
+import { rng } from "@/lib/engine/random";
+import { simulateBuyerMessage, simulateDecision, simulateSellerReply } from "./simulation";
 
 type Options = { seed: number; faults?: Fault[]; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> };
 

@@ -1,18 +1,7 @@
+import "server-only";
 import type { BuyerTurnContext, DecisionContext, SellerTurnContext } from "@/lib/engine/contexts";
 import type { BuyerDecision, SellerReply } from "@/lib/engine/prompts";
-
-/** Deterministic PRNG (mulberry32): the same seed and turn give the same words. */
-export function rng(seed: number, salt: string): () => number {
-  let h = seed >>> 0;
-  for (const ch of salt) h = Math.imul(h ^ ch.charCodeAt(0), 2654435761) >>> 0;
-  return () => {
-    h = (h + 0x6d2b79f5) >>> 0;
-    let t = h;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "@/lib/engine/random";
 
 const pick = <T>(random: () => number, options: readonly T[]): T => options[Math.floor(random() * options.length)]!;
 const cents = (value: number) => Math.round(value * 100) / 100;

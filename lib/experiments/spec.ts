@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BUYER_STRATEGIES, episodeConfigSchema, faultSchema, LLM_PROVIDERS, PRIORITIES, STYLES, type EpisodeConfig } from "@/lib/domain/schemas";
-import { rng } from "@/lib/ai/simulation";
+import { rng } from "@/lib/engine/random";
 
 export const armSchema = z.object({
   label: z.string().trim().min(1, "Required").max(60, "At most 60 characters"),

@@ -1,5 +1,5 @@
 import { mean, quantileSorted } from "simple-statistics";
-import { rng } from "@/lib/ai/simulation";
+import { rng } from "@/lib/engine/random";
 
 /** One seed's contribution to a metric: the metric over a set of seeds is Σ numerator / Σ denominator. */
 export type SeedTally = { seed: number; numerator: number; denominator: number };

@@ -1,5 +1,6 @@
 import type { RoomEvent, RoomEventData } from "@/lib/domain/stream-events";
-import { rng, simulateBuyerMessage, simulateDecision, simulateSellerReply } from "@/lib/ai/simulation";
+import { rng } from "@/lib/engine/random";
+import { simulateBuyerMessage, simulateDecision, simulateSellerReply } from "@/lib/ai/simulation";
 import { planRooms } from "@/lib/engine/matching";
 import { applyEvent, initialState, type RoomSetup, type RoomState } from "@/lib/engine/room-state";
 import type { Agents } from "@/lib/engine/run-room";
