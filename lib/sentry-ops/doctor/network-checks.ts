@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { envelopeUrl, parseDsn } from "@/lib/sentry/server/tunnel";
+import { envelopeUrl, parseDsn } from "@/lib/sentry/shared/dsn";
 import { SentryApiClient, SentryApiError } from "../sentry-api-client";
 import { fail, networkReason, pass, warn, type CheckResult } from "./check";
 
