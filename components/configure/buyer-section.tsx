@@ -39,7 +39,6 @@ export function BuyerSection({ buyer, errors, onChange }: Props) {
           const base = `buyer.items.${index}`;
           const id = (key: string) => `buyer-items-${index}-${key}`;
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a form row is its index (field ids and error paths are index-based)
             <div key={index} className="grid grid-cols-2 items-end gap-2 sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" data-testid="list-item">
               <div className="col-span-2 sm:col-span-1">
                 <Field label="Item" id={id("name")} error={errors[`${base}.name`]}>

@@ -82,7 +82,6 @@ export function EpisodeForm() {
         )}
         <div className="grid gap-3 lg:grid-cols-2">
           {config.sellers.map((seller, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a form row is its index (field ids and error paths are index-based)
             <SellerCard key={index} seller={seller} index={index} errors={errors} onChange={change} onRemove={() => change("sellers", config.sellers.filter((_, i) => i !== index))} />
           ))}
         </div>

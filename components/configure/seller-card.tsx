@@ -55,7 +55,6 @@ export function SellerCard({ seller, index, errors, onChange, onRemove }: Props)
         {seller.inventory.map((line, li) => {
           const lp = `${base}.inventory.${li}`;
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a form row is its index (field ids and error paths are index-based)
             <div key={li} className="grid grid-cols-2 gap-2 sm:grid-cols-6" data-testid="inventory-line">
               <div className="col-span-2">
                 <Field label="Item" id={id(`inventory.${li}.itemName`)} error={errors[`${lp}.itemName`]}>

@@ -108,7 +108,6 @@ export function ExperimentForm() {
           ))}
       </Card>
       {arms.map((arm, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: an arm is its index (field ids and error paths are index-based)
         <Card key={i} className="space-y-2" data-testid="arm">
           <div className="flex items-center justify-between">
             <h2 className="font-semibold">Arm {i + 1}</h2>

@@ -10,12 +10,10 @@ function withMentions(text: string, sellers: readonly string[]) {
   const pattern = new RegExp(`(@(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}))`, "g");
   return text.split(pattern).map((part, i) =>
     part.startsWith("@") && names.includes(part.slice(1)) ? (
-      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text never reorder
       <mark key={i} className="rounded bg-sky-100 px-0.5 font-medium text-sky-900 dark:bg-sky-900 dark:text-sky-100">
         {part}
       </mark>
     ) : (
-      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text never reorder
       <Fragment key={i}>{part}</Fragment>
     ),
   );
