@@ -101,5 +101,6 @@ export default {
       extensions: [".ts", ".tsx", ".mjs", ".js", ".cjs", ".d.ts"],
     },
     skipAnalysisNotInRules: true,
+    cache: { folder: "node_modules/.cache/dependency-cruiser", strategy: "content" },
   },
 };
