@@ -1,3 +1,4 @@
+import "server-only";
 import type { JSONObject, LanguageModelV3 } from "@ai-sdk/provider";
 import * as Sentry from "@sentry/nextjs";
 import { generateText, type ModelMessage } from "ai";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";

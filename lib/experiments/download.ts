@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { fieldErrors } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors/app-error";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { createAgents } from "@/lib/ai/agents";
 import { CancelledError } from "@/lib/ai/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { Span } from "@sentry/nextjs";
 import { AppError, isAppError } from "@/lib/errors/app-error";
