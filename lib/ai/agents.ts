@@ -1,4 +1,3 @@
-import "server-only";
 import type { JSONObject, LanguageModelV3 } from "@ai-sdk/provider";
 import * as Sentry from "@sentry/nextjs";
 import { generateText, type ModelMessage } from "ai";

@@ -1,4 +1,3 @@
-import "server-only";
 import dns from "node:dns";
 import type { LookupAddress } from "node:dns";
 import ipaddr from "ipaddr.js";

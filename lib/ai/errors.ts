@@ -1,4 +1,3 @@
-import "server-only";
 import { APICallError } from "@ai-sdk/provider";
 import { AppError } from "@/lib/errors/app-error";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { asSchema, type OutputInterface } from "ai";
 import type { z } from "zod";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { Agent, fetch as undiciFetch } from "undici";

@@ -1,4 +1,3 @@
-import "server-only";
 import { CancelledError, classifyFailure, retryAfterMs, toDomainError } from "./errors";
 
 export type RetryOptions = {

@@ -1,4 +1,3 @@
-import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { AgentTask } from "@/lib/domain/stream-events";
 import type { AppError } from "@/lib/errors/app-error";

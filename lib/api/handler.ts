@@ -1,4 +1,3 @@
-import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";

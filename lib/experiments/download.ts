@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { fieldErrors } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors/app-error";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { ExperimentProgressEvent } from "@/lib/domain/stream-events";
 import { subscribeProgress } from "./progress-bus";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { ExperimentProgressEvent } from "@/lib/domain/stream-events";
 import { labFor, type ExperimentRunRow } from "@/lib/db/lab-repository";

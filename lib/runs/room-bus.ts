@@ -1,4 +1,3 @@
-import "server-only";
 import type { RoomEvent } from "@/lib/domain/stream-events";
 
 type Listener = (event: RoomEvent) => void;

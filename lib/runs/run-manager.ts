@@ -1,4 +1,3 @@
-import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { createAgents } from "@/lib/ai/agents";
 import { CancelledError } from "@/lib/ai/errors";

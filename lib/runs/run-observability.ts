@@ -1,4 +1,3 @@
-import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { Span } from "@sentry/nextjs";
 import { AppError, isAppError } from "@/lib/errors/app-error";

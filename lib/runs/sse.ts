@@ -1,4 +1,3 @@
-import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { RoomEvent, StreamEvent } from "@/lib/domain/stream-events";
 import { TERMINAL_EVENT_TYPES } from "@/lib/domain/stream-events";

@@ -1,4 +1,3 @@
-import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError } from "@/lib/errors/app-error";
 import { HSTS, contentSecurityPolicy, isHttps } from "@/lib/security-headers.mjs";

@@ -1,4 +1,3 @@
-import "server-only";
 import { env } from "@/lib/env.mjs";
 
 /** The official endpoints of the OpenAI-compatible providers, and the usual local LM Studio / Ollama ports. */

@@ -1,4 +1,3 @@
-import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { AppError } from "@/lib/errors/app-error";
 

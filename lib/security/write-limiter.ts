@@ -1,4 +1,3 @@
-import "server-only";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors/app-error";
 

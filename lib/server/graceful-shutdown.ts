@@ -1,4 +1,3 @@
-import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import { serverLog } from "@/lib/sentry/server-log";
 import { beginDraining, isDraining, runShutdownPhase } from "./lifecycle";

@@ -15,8 +15,6 @@ export const SERVER = [
 export const SHARED = [
   // scripts/llm-corpus.ts (tsx) scores the answer parser through tests/fixtures/score-answers.ts
   "^lib/ai/(answer-parsing|json-extract|prices)\\.ts$",
-  // the Sentry tunnel's body reader, which `npm run sentry:doctor` (tsx) loads through parseDsn
-  "^lib/api/body\\.ts$",
   // drizzle-kit reads the schema to generate migrations
   "^lib/db/schema\\.ts$",
   // the experiment results view computes its intervals in the browser, with the seeded generator
