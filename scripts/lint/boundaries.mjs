@@ -1,20 +1,20 @@
 // JavaScript because dependency-cruiser loads its configuration with a plain import().
 // The module boundaries of docs/architecture.md, checked by `npm run lint` (dependency-cruiser 16).
 
+import { readFileSync } from "node:fs";
+
 /** Server modules: each says `import "server-only"`; client code imports them only as types. */
 export const SERVER = [
-  "^lib/(server|db|ai|runs|security|experiments|api)/",
+  "^lib/(server|db|ai|runs|security|experiments)/",
   "^lib/sentry/server/",
   "^lib/test-routes\\.ts$",
 ];
 
 /**
- * Modules inside the server folders that plain Node or the browser also loads, so they must not
+ * Modules inside the server folders that plain Node or the browser also loads, so they do not
  * say `server-only` (it throws outside React's server graph).
  */
 export const SHARED = [
-  // scripts/llm-corpus.ts (tsx) scores the answer parser through tests/fixtures/score-answers.ts
-  "^lib/ai/(answer-parsing|json-extract|prices)\\.ts$",
   // drizzle-kit reads the schema to generate migrations
   "^lib/db/schema\\.ts$",
   // the experiment results view computes its intervals in the browser, with the seeded generator
@@ -22,16 +22,29 @@ export const SHARED = [
   "^lib/ai/simulation\\.ts$",
 ];
 
-/** Client code: components, the browser hooks and Next's error boundaries ("use client"). */
+/** Runs in every runtime: never pulls server code in. */
+export const ISOMORPHIC = [...SHARED, "^lib/sentry/shared/"];
+
+/** Client code: components, the browser hooks and SDK setup, Next's error boundaries ("use client"). */
 export const CLIENT = [
   "^components/",
   "^lib/client/",
+  "^lib/sentry/browser/",
   "^app/(global-)?error\\.tsx$",
   "^app/.+/error\\.tsx$",
 ];
 
-/** Processes that run outside Next's server graph, where `server-only` throws. */
-export const NODE_TOOLS = ["^scripts/", "^[^/]+\\.config\\.(ts|mjs)$"];
+/** npm scripts run with `tsx --conditions=react-server`, under which `server-only` is empty. */
+const { scripts } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+export const REACT_SERVER_SCRIPTS = Object.values(scripts).flatMap((line) =>
+  [...line.matchAll(/tsx --conditions=react-server (\S+)/g)].map((m) => `^${m[1].replace(/[.]/g, "\\.")}$`),
+);
+
+/** Plain Node processes (scripts, tool configs), where `server-only` throws. */
+export const NODE_TOOLS = [
+  "^scripts/",
+  "^(next|drizzle|playwright|vitest|postcss)\\.config\\.(ts|mjs)$",
+];
 
 const SERVER_ONLY_PACKAGE = "(^|/)node_modules/server-only/";
 
@@ -68,16 +81,16 @@ export default {
     },
     {
       name: "shared-stays-shared",
-      comment: "a module listed as SHARED must not pull in server code",
+      comment: "a SHARED module and lib/sentry/shared never pull server code in",
       severity: "error",
-      from: { path: SHARED },
+      from: { path: ISOMORPHIC },
       to: { path: [...SERVER, SERVER_ONLY_PACKAGE], pathNot: SHARED, dependencyTypesNot: ["type-only"] },
     },
     {
       name: "node-tools-never-load-server-only",
       comment: "scripts and tool configs run in plain Node, where `server-only` throws",
       severity: "error",
-      from: { path: NODE_TOOLS },
+      from: { path: NODE_TOOLS, pathNot: REACT_SERVER_SCRIPTS },
       to: { path: SERVER_ONLY_PACKAGE, reachable: true },
     },
   ],

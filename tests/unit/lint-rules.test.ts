@@ -30,8 +30,10 @@ const TREE: Record<string, string> = {
   // server modules: one marked (passes), one without the marker (fails)
   "lib/db/repository.ts": `${SERVER_ONLY}export type Row = { id: string };\nexport const rows: Row[] = [];\n`,
   "lib/runs/unmarked.ts": "export const slots = 1;\n",
-  // a SHARED module that pulls server code (fails shared-stays-shared)
-  "lib/ai/answer-parsing.ts": 'import { rows } from "../db/repository";\nexport const parse = () => rows;\n',
+  // isomorphic modules that pull server code (fail shared-stays-shared)
+  "lib/ai/simulation.ts": 'import { rows } from "../db/repository";\nexport const rng = () => rows;\n',
+  "lib/sentry/shared/scrub.ts": 'import { redact } from "../server/redact";\nexport const scrub = redact;\n',
+  "lib/sentry/server/redact.ts": `${SERVER_ONLY}export const redact = (text: string) => text;\n`,
   // fails lib-not-to-app
   "lib/client/uses-component.ts": 'import { Button } from "../../components/button";\nexport const b = Button;\n',
   "components/button.tsx": "export const Button = () => null;\n",
@@ -39,11 +41,14 @@ const TREE: Record<string, string> = {
   "components/typed.tsx":
     'import type { Row } from "../lib/db/repository";\nexport const Typed = (_: { row: Row }) => null;\n',
   "components/reads-db.tsx": 'import { rows } from "../lib/db/repository";\nexport const Rows = () => rows.length;\n',
+  "lib/sentry/browser/options.ts": 'import { redact } from "../server/redact";\nexport const scrub = redact;\n',
   "app/rooms/error.tsx": 'import { rows } from "../../lib/db/repository";\nexport default () => rows.length;\n',
-  // a script (plain Node) that reaches a server-only module (fails)
-  "scripts/tool.ts": 'import { parse } from "../lib/ai/answer-parsing";\nparse();\n',
+  // a script (plain Node) that reaches a server-only module fails, unless package.json runs it
+  // with `tsx --conditions=react-server` (scripts/bench/scrub.ts)
+  "scripts/tool.ts": 'import { rng } from "../lib/ai/simulation";\nrng();\n',
+  "scripts/bench/scrub.ts": 'import { redact } from "../../lib/sentry/server/redact";\nredact("");\n',
   // process.env: the env module may read it, app code may not
-  "lib/env.mjs": "export const env = { FOO: process.env.FOO };\n",
+  "lib/config/env.mjs": "export const env = { FOO: process.env.FOO };\n",
   "lib/server/reads-env.ts": `${SERVER_ONLY}export const foo = process.env.FOO;\n`,
 };
 
@@ -74,12 +79,14 @@ describe("module boundaries (dependency-cruiser)", () => {
       [
         "client-imports-server-as-types-only: app/rooms/error.tsx -> lib/db/repository.ts",
         "client-imports-server-as-types-only: components/reads-db.tsx -> lib/db/repository.ts",
+        "client-imports-server-as-types-only: lib/sentry/browser/options.ts -> lib/sentry/server/redact.ts",
         "lib-not-to-app: lib/client/uses-component.ts -> components/button.tsx",
         "node-tools-never-load-server-only: scripts/tool.ts -> node_modules/server-only/index.js",
         "pure-domain-and-engine: lib/domain/uses-db.ts -> lib/db/repository.ts",
         "pure-domain-and-engine: lib/engine/reads-disk.ts -> fs",
         "server-module-says-server-only: lib/runs/unmarked.ts -> lib/runs/unmarked.ts",
-        "shared-stays-shared: lib/ai/answer-parsing.ts -> lib/db/repository.ts",
+        "shared-stays-shared: lib/ai/simulation.ts -> lib/db/repository.ts",
+        "shared-stays-shared: lib/sentry/shared/scrub.ts -> lib/sentry/server/redact.ts",
       ].sort(),
     );
   });
