@@ -12,10 +12,9 @@ const FRIENDLY: Record<string, string> = {
 };
 
 export function ErrorPanel({ error, reset, title, context }: { error: BoundaryError; reset: () => void; title: string; context: BoundaryContext }) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: report once per error object, not per context change
   useEffect(() => {
     reportBoundaryError(error, context);
-    // report once per error object
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [error]);
 
   return (

@@ -21,6 +21,7 @@ function withMentions(text: string, sellers: readonly string[]) {
 
 export function ChatLog({ chat, sellers, buyerName, thinking }: { chat: ChatEntry[]; sellers: string[]; buyerName: string; thinking: string[] }) {
   const end = useRef<HTMLLIElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the end each time a message arrives
   useEffect(() => {
     // Chromium 140+ returns a promise from scrollIntoView: never hand it to React as a cleanup.
     end.current?.scrollIntoView({ block: "nearest" });

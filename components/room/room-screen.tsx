@@ -49,6 +49,7 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
   const [usage, setUsage] = useState(room.usage);
   const terminal = Boolean(model.outcome || model.failure);
   const firstRender = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: round and terminal are the refresh triggers
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;

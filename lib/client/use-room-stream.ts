@@ -39,6 +39,7 @@ export function useRoomStream(roomId: string, initialEvents: RoomEvent[], episod
   const cursor = useRef(initialEvents.at(-1)?.seq ?? 0);
   const [generation, setGeneration] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation restarts the loop after Start/Resume/Restart; events, connection and sessionId are read once per loop
   useEffect(() => {
     if (endsWithTerminal(events) && generation === 0 && connection === "ended") return;
     const controller = new AbortController();
@@ -115,8 +116,6 @@ export function useRoomStream(roomId: string, initialEvents: RoomEvent[], episod
       stopped = true;
       controller.abort();
     };
-    // generation restarts the loop after Start/Resume/Restart
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [roomId, generation]);
 
   /** After a start, resume or restart: listen again; a restart also clears the old history. */

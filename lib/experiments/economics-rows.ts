@@ -1,3 +1,4 @@
+import "server-only";
 import type { RoomEconomics } from "@/lib/engine/economics";
 
 /** The closed rooms of an episode with their economics, in list order. */

@@ -78,7 +78,7 @@ export class ExperimentRunner {
   private async execute(experimentId: string): Promise<void> {
     const lab = labFor(this.repo);
     const experiment = await lab.getExperiment(experimentId);
-    if (!experiment || experiment.status !== "running") return;
+    if (experiment?.status !== "running") return;
     const spec = experimentSpecSchema.parse(experiment.spec);
     const todo = (await lab.listExperimentRuns(experimentId)).filter((r) => !FINISHED.has(r.status));
     await eachBounded(todo, spec.concurrency, (run) =>

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { BUYER_STRATEGIES, episodeConfigSchema, faultSchema, LLM_PROVIDERS, PRIORITIES, STYLES, type EpisodeConfig } from "@/lib/domain/schemas";
 import { rng } from "@/lib/engine/random";

@@ -5,7 +5,7 @@ import { DEFAULT_BASE_URLS, languageModelFor } from "@/lib/ai/providers";
 import type { LlmSettings } from "@/lib/domain/schemas";
 import { env } from "@/lib/config/env.mjs";
 import { endpointPolicyFromEnv, type EndpointPolicy } from "./settings";
-import { TokenBudget } from "./token-budget";
+import type { TokenBudget } from "./token-budget";
 
 export const serverDefaults = (): ProviderDefaults => ({ apiKey: env.LLM_API_KEY, baseUrl: env.LLM_BASE_URL });
 

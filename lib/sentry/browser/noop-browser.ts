@@ -1,6 +1,5 @@
 // Stand-in for @sentry/nextjs in the browser bundle of the "without Sentry" benchmark build
 // (MAMS_BUILD_WITHOUT_SENTRY=true), so the first-load cost of the SDK can be measured.
-/* eslint-disable @typescript-eslint/no-unused-vars */
 export const init = (_options?: unknown) => undefined;
 export const captureException = (_error?: unknown, _hint?: unknown) => "";
 export const captureFeedback = (_feedback?: unknown, _hint?: unknown) => "";

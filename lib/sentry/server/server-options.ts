@@ -30,7 +30,7 @@ export function configuredSecrets(env: AppEnv): string[] {
       // validated as a postgres URL by the env module; nothing more to extract
     }
   }
-  return [...new Set(secrets.filter((s): s is string => Boolean(s && s.trim())))].sort((a, b) => b.length - a.length);
+  return [...new Set(secrets.filter((s): s is string => Boolean(s?.trim())))].sort((a, b) => b.length - a.length);
 }
 
 /**

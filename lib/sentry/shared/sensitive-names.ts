@@ -36,10 +36,10 @@ export const SECRET_NAME_FRAGMENTS = ["authorization", "cookie", "set-cookie", "
  */
 export const SAFE_FIELD_NAMES = ["session_id", "negotiation_id", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.total_tokens"];
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Exact (case-insensitive) key match used by scrubValue. */
-export const SENSITIVE_KEY = new RegExp(`^(${SENSITIVE_KEY_NAMES.map((name) => name.split("_").map(escape).join("[-_]?")).join("|")})$`, "i");
+export const SENSITIVE_KEY = new RegExp(`^(${SENSITIVE_KEY_NAMES.map((name) => name.split("_").map(escapeRegExp).join("[-_]?")).join("|")})$`, "i");
 
 /** Every spelling of every name, for Sentry's "Additional Sensitive Fields" (a substring match on keys). */
 export function serverSensitiveFields(): string[] {
