@@ -30,6 +30,13 @@ export function repoPathOf(span: string): { kind: "path" | "name"; value: string
   return undefined;
 }
 
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+export function anchorsOf(markdown: string): Set<string> {
+  const prose = markdown.replace(/^```[\s\S]*?^```/gm, "");
+  const headings = [...prose.matchAll(/^#{1,6} (.+)$/gm)].map((match) => match[1]!);
+  return new Set(headings.map((text) => text.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-")));
+}
+
 function repoFileNames(dir = ROOT, names = new Set<string>()): Set<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (SKIP_DIRS.has(entry.name) || entry.name.startsWith(".next")) continue;
@@ -63,5 +70,20 @@ describe("paths named in README.md and docs/*.md", () => {
     }
     expect(checked).toBeGreaterThan(100);
     expect(missing, `paths named in the docs that do not exist:\n${missing.join("\n")}`).toEqual([]);
+  });
+
+  it("every relative link points at a file that exists, and at a heading it has", () => {
+    const broken: string[] = [];
+    for (const doc of docFiles()) {
+      const text = readFileSync(path.join(ROOT, doc), "utf8");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const [file, anchor] = target!.split("#");
+        const resolved = file ? path.join(path.dirname(path.join(ROOT, doc)), file) : path.join(ROOT, doc);
+        if (!existsSync(resolved)) broken.push(`${doc}: ${target} (no such file)`);
+        else if (anchor && !anchorsOf(readFileSync(resolved, "utf8")).has(anchor)) broken.push(`${doc}: ${target} (no such heading)`);
+      }
+    }
+    expect(broken, `broken links in the docs:\n${broken.join("\n")}`).toEqual([]);
   });
 });
