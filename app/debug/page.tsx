@@ -12,7 +12,7 @@ export default async function DebugPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Debug triggers</h1>
       <p className="text-sm text-slate-600 dark:text-slate-300">
-        Errors thrown on purpose to check that Sentry receives them (plan section 7). Off in production unless
+        Errors thrown on purpose to check that Sentry receives them. Off in production unless
         MAMS_ENABLE_TEST_ROUTES=true.
       </p>
       <DebugTriggers />

@@ -27,7 +27,8 @@ export function ChatLog({ chat, sellers, buyerName, thinking }: { chat: ChatEntr
     end.current?.scrollIntoView({ block: "nearest" });
   }, [chat.length]);
   return (
-    <ol className="max-h-[60vh] space-y-3 overflow-y-auto pr-1" aria-label="Negotiation chat" aria-live="polite" data-testid="chat">
+    // Focusable, so a keyboard can scroll the chat once it overflows (WCAG 2.1.1).
+    <ol className="max-h-[60vh] space-y-3 overflow-y-auto pr-1" tabIndex={0} aria-label="Negotiation chat" aria-live="polite" data-testid="chat">
       {chat.length === 0 && <li className="text-sm text-slate-500">Nothing has been said yet.</li>}
       {chat.map((entry) => (
         <li key={entry.seq} data-testid="chat-entry" data-seq={entry.seq} data-kind={entry.kind} className={clsx("flex", entry.kind === "buyer" ? "justify-end" : "justify-start")}>

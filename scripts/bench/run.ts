@@ -1,4 +1,4 @@
-// `npm run bench`: what Sentry costs MAMS, measured side by side (plan section 7). Prints tables
+// `npm run bench`: what Sentry costs MAMS, measured side by side. Prints tables
 // and writes docs/performance.md. BENCH_SECONDS, BENCH_REPEATS, BENCH_CONNECTIONS, BENCH_VIEWERS tune it.
 import type { ChildProcess } from "node:child_process";
 import { cpus, totalmem } from "node:os";

@@ -64,7 +64,7 @@ describe("environment validation", () => {
   });
 });
 
-describe("sampling defaults (plan section 3)", () => {
+describe("sampling defaults", () => {
   it("defaults the environment from NODE_ENV", () => {
     expect(resolveSentryEnv({ NODE_ENV: "production" })).toBe("production");
     expect(resolveSentryEnv({ NODE_ENV: "development" })).toBe("development");

@@ -39,7 +39,7 @@ export async function tunnelCheck(appUrl: string, frontendDsn: string, fetchImpl
     if (response.ok) return pass("egress.tunnel", detail);
     if (response.status === 403) return fail("egress.tunnel", `${detail}: the instance was built with another frontend DSN`, "rebuild with the SENTRY_DSN_FRONTEND you are checking");
     if (response.status === 502) return fail("egress.tunnel", `${detail}: the server cannot reach Sentry`, "allow the server's outgoing HTTPS to the DSN host");
-    return fail("egress.tunnel", detail, "see README › The tunnel");
+    return fail("egress.tunnel", detail, "see docs/sentry.md › The tunnel");
   } catch (error) {
     return fail("egress.tunnel", `cannot reach ${appUrl}: ${networkReason(error)}`, "start the app or pass the right --url");
   }

@@ -15,7 +15,7 @@ export type DoctorOptions = {
   print?: (line: string) => void;
 };
 
-/** `npm run sentry:doctor`: README › Troubleshooting as a command. Exit code 1 when anything FAILs. */
+/** `npm run sentry:doctor`: docs/sentry.md › Troubleshooting as a command. Exit code 1 when anything FAILs. */
 export async function runDoctor(options: DoctorOptions): Promise<number> {
   const { env } = options;
   const fetchImpl = options.fetch ?? fetch;

@@ -4,7 +4,7 @@ type Registry = Record<symbol, Set<string> | undefined>;
 
 /**
  * Dev HMR and repeated register() calls can evaluate a config file twice;
- * a second Sentry.init would double every event (plan section 9).
+ * a second Sentry.init would double every event.
  * Options with `enabled: false` (no DSN, no Spotlight) start nothing at all: a disabled SDK still
  * instruments every request, which cost 0.3–0.5 ms of CPU per request in `npm run bench:profile`.
  */
