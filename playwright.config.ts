@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { API_STUB_URL, APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/support/e2e-config";
+import { API_STUB_URL, APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/e2e/support/e2e-config";
 
 const CHROMIUM_FLAGS = [
   "--no-sandbox",
@@ -27,13 +27,13 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "npx tsx tests/support/sentry-api-main.ts",
+      command: "npx tsx tests/e2e/support/sentry-api-main.ts",
       url: `${API_STUB_URL}/_stub/state`,
       reuseExistingServer: false,
       stdout: "pipe",
     },
     {
-      command: "npx tsx tests/support/receiver-main.ts",
+      command: "npx tsx tests/e2e/support/receiver-main.ts",
       url: `${RECEIVER_URL}/_receiver/health`,
       reuseExistingServer: false,
       stdout: "pipe",

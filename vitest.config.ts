@@ -1,18 +1,21 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Two projects: `unit` (pure, no I/O, seconds) and `integration` (PGlite, local servers, the real
+// Sentry SDK against a local receiver). `npm run test:unit` / `npm run test:integration` pick one.
 export default defineConfig({
   resolve: {
     alias: {
       "@": path.resolve(__dirname),
-      "server-only": path.resolve(__dirname, "tests/support/server-only-stub.ts"),
+      "server-only": path.resolve(__dirname, "tests/shared/server-only-stub.ts"),
     },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts"],
     environment: "node",
-    testTimeout: 20_000,
-    // Opening a PGlite database takes seconds on a busy 2-core machine.
-    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 20_000 } },
+      // Opening a PGlite database takes seconds on a busy 2-core machine.
+      { extends: true, test: { name: "integration", include: ["tests/integration/**/*.test.ts"], testTimeout: 20_000, hookTimeout: 60_000 } },
+    ],
   },
 });
