@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumPath } from "./tests/e2e/support/chromium.mjs";
 import { API_STUB_URL, APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/e2e/support/e2e-config";
 
 const CHROMIUM_FLAGS = [
@@ -23,7 +24,7 @@ export default defineConfig({
     baseURL: APP_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS },
+    launchOptions: { executablePath: chromiumPath(process.env), args: CHROMIUM_FLAGS },
   },
   webServer: [
     {
