@@ -19,6 +19,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   forbidOnly: Boolean(process.env.CI),
+  // After the webServers are up: starts the variant builds in the background (support/global-setup.ts).
+  globalSetup: "./tests/e2e/support/global-setup.ts",
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     baseURL: APP_URL,

@@ -2,26 +2,28 @@ import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { firstLoadJs } from "../../scripts/bench/bundle";
-import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
-import { runBuild, startServer } from "../support/build-runner";
-import { attr, fetchEnvelopes, resetReceiver, spansOf, waitForErrorMatching, waitForSpan } from "../support/receiver-client";
-import { waitForRoomStatus } from "../support/api-client";
+import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "./support/e2e-config";
+import { startServer } from "./support/build-runner";
+import { VARIANT_BUILDS, variantBuild } from "./support/variant-builds";
+import { attr, fetchEnvelopes, resetReceiver, spansOf, waitForErrorMatching, waitForSpan } from "./support/receiver-client";
+import { waitForRoomStatus } from "./support/api-client";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
 import { WEBPACK_GEN_AI_NOTICE } from "../../lib/sentry/webpack-notice.mjs";
-import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "../support/sourcemaps";
+import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "./support/sourcemaps";
 
-// Each of these builds the app again (30–90 s on two cores); the suite runs on one worker.
+// Each of these needs its own build (30–90 s on two cores). In `npm run test:e2e` they were made in the
+// background while the main specs ran (support/global-setup.ts); this file sorts last so it finds them done.
 test.describe.configure({ timeout: 300_000 });
 
 test.describe("a webpack build (next build --webpack)", () => {
-  const DIST = ".next-e2e-webpack";
+  const DIST = VARIANT_BUILDS.webpack.overrides.MAMS_DIST_DIR;
   const PORT = 3101;
   let server: ChildProcess | undefined;
   let buildOutput = "";
 
   test.beforeAll(async () => {
     test.setTimeout(600_000);
-    const build = await runBuild({ MAMS_DIST_DIR: DIST }, ["--webpack"]);
+    const build = await variantBuild("webpack");
     expect(build.code, build.output.slice(-3000)).toBe(0);
     buildOutput = build.output;
     server = await startServer({ MAMS_DIST_DIR: DIST, MAMS_DATA_DIR: "tmp/e2e-data-webpack" }, PORT);
@@ -66,22 +68,17 @@ test.describe("a webpack build (next build --webpack)", () => {
 });
 
 test("without an auth token the build succeeds, says once that upload was skipped, publishes no maps and no server secret", async ({ page }) => {
-  const DIST = ".next-e2e-notoken";
-  // Distinct canaries for every server-only value the build can see.
-  const secrets = {
-    SENTRY_DSN_BACKEND: "https://canarybackendkey0042@o1.ingest.sentry.io/42",
-    DATABASE_URL: "postgres://canaryuser:canary-db-password-77@127.0.0.1:1/canarydb",
-    LLM_API_KEY: "sk-canary-llm-key-0123456789abcdef",
-    SENTRY_SCRUB_PATTERNS: "ACME-\\d{6}",
-  };
-  // Also the errors-only browser build (frontend traces rate 0), reused below rather than built once more.
-  const build = await runBuild({ MAMS_DIST_DIR: DIST, SENTRY_AUTH_TOKEN: undefined, SENTRY_TRACES_SAMPLE_RATE_FRONTEND: "0", ...secrets });
+  const DIST = VARIANT_BUILDS.notoken.overrides.MAMS_DIST_DIR;
+  // Built with a canary for every server-only value it can see; also the errors-only browser build
+  // (frontend traces rate 0), reused below rather than built once more.
+  const build = await variantBuild("notoken");
   expect(build.code, build.output.slice(-2000)).toBe(0);
   expect(build.output.match(/source map upload skipped/g)).toHaveLength(1);
   expect(filesUnder(`${DIST}/static`, ".map")).toEqual([]);
   const chunks = publicChunks(DIST);
   for (const chunk of chunks) expect(chunk.content).not.toMatch(/sourceMappingURL=/);
   const text = chunks.map((c) => c.content).join("\n");
+  // The secret parts of the canaries in BUILD_SECRETS (support/variant-builds.ts).
   for (const value of ["canarybackendkey0042", "canary-db-password-77", "sk-canary-llm-key-0123456789abcdef"]) expect(text).not.toContain(value);
 
   // Errors only in the browser (rate 0): no browser span is sent, yet the browser error and the server
@@ -104,7 +101,7 @@ test("without an auth token the build succeeds, says once that upload was skippe
 });
 
 test("in CI an upload failure (a token Sentry refuses) fails the build with a clear message", async () => {
-  const build = await runBuild({ MAMS_DIST_DIR: ".next-e2e-failing", CI: "true", SENTRY_AUTH_TOKEN: "sntrys_revoked_token_0000000000" });
+  const build = await variantBuild("failing");
   expect(build.code, build.output.slice(-3000)).not.toBe(0);
   expect(build.output).toContain("[sentry] Source map upload or release creation failed");
   expect(build.output).toContain("SENTRY_UPLOAD_FAIL_BUILD=false");
@@ -113,7 +110,7 @@ test("in CI an upload failure (a token Sentry refuses) fails the build with a cl
 test("the Sentry share of first-load JS stays within 10% of the recorded budget", async () => {
   test.setTimeout(300_000);
   const budget = JSON.parse(readFileSync("docs/bundle-budget.json", "utf8")) as { route: string; sentryShareGzipBytes: number };
-  const build = await runBuild({ MAMS_DIST_DIR: ".next-e2e-nosentry", MAMS_BUILD_WITHOUT_SENTRY: "true" });
+  const build = await variantBuild("nosentry");
   expect(build.code, build.output.slice(-2000)).toBe(0);
   const server = await startServer({ MAMS_DIST_DIR: ".next-e2e-nosentry", MAMS_DATA_DIR: "tmp/e2e-data-nosentry", MAMS_BUILD_WITHOUT_SENTRY: "true" }, 3103);
   try {
@@ -130,7 +127,7 @@ test("the Sentry share of first-load JS stays within 10% of the recorded budget"
 
 test("with no DSN at all no SDK starts: the app works, nothing reaches Sentry, no Report a problem", async ({ page }) => {
   // The README's quick start: no account, no DSN. Both DSNs empty at build (browser) and at start (server).
-  const build = await runBuild({ MAMS_DIST_DIR: ".next-e2e-nodsn", SENTRY_DSN_BACKEND: undefined, SENTRY_DSN_FRONTEND: undefined, SENTRY_AUTH_TOKEN: undefined });
+  const build = await variantBuild("nodsn");
   expect(build.code, build.output.slice(-2000)).toBe(0);
   const server = await startServer({ MAMS_DIST_DIR: ".next-e2e-nodsn", MAMS_DATA_DIR: "tmp/e2e-data-nodsn", SENTRY_DSN_BACKEND: "", SENTRY_DSN_FRONTEND: "" }, 3105);
   try {

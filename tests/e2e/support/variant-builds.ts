@@ -1,0 +1,73 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { runBuild, type BuildResult } from "./build-runner";
+
+/** Distinct canaries for every server-only value the no-token build can see (none may reach a bundle). */
+export const BUILD_SECRETS = {
+  SENTRY_DSN_BACKEND: "https://canarybackendkey0042@o1.ingest.sentry.io/42",
+  DATABASE_URL: "postgres://canaryuser:canary-db-password-77@127.0.0.1:1/canarydb",
+  LLM_API_KEY: "sk-canary-llm-key-0123456789abcdef",
+  SENTRY_SCRUB_PATTERNS: "ACME-\\d{6}",
+};
+
+/**
+ * The builds besides the main one (playwright.config.ts), each in its own dist dir. They differ at build
+ * time (bundler, inlined browser settings, upload), so none can share the main build.
+ */
+export const VARIANT_BUILDS = {
+  webpack: { overrides: { MAMS_DIST_DIR: ".next-e2e-webpack" }, args: ["--webpack"] },
+  // Also the errors-only browser build (frontend traces rate 0).
+  notoken: { overrides: { MAMS_DIST_DIR: ".next-e2e-notoken", SENTRY_AUTH_TOKEN: undefined, SENTRY_TRACES_SAMPLE_RATE_FRONTEND: "0", ...BUILD_SECRETS }, args: [] },
+  failing: { overrides: { MAMS_DIST_DIR: ".next-e2e-failing", CI: "true", SENTRY_AUTH_TOKEN: "sntrys_revoked_token_0000000000" }, args: [] },
+  nosentry: { overrides: { MAMS_DIST_DIR: ".next-e2e-nosentry", MAMS_BUILD_WITHOUT_SENTRY: "true" }, args: [] },
+  nodsn: { overrides: { MAMS_DIST_DIR: ".next-e2e-nodsn", SENTRY_DSN_BACKEND: undefined, SENTRY_DSN_FRONTEND: undefined, SENTRY_AUTH_TOKEN: undefined }, args: [] },
+} satisfies Record<string, { overrides: Record<string, string | undefined>; args: string[] }>;
+
+export type VariantName = keyof typeof VARIANT_BUILDS;
+
+const RESULTS = "tmp/e2e-builds";
+const resultFile = (name: VariantName) => path.join(RESULTS, `${name}.json`);
+const STARTED = path.join(RESULTS, "background.pid");
+
+/** Runs the variant builds one after another, writing each result where `variantBuild` finds it. */
+export async function buildAll(names: VariantName[] = Object.keys(VARIANT_BUILDS) as VariantName[]): Promise<void> {
+  for (const name of names) {
+    const { overrides, args } = VARIANT_BUILDS[name];
+    const result = await runBuild(overrides, args);
+    writeFileSync(`${resultFile(name)}.tmp`, JSON.stringify(result));
+    renameSync(`${resultFile(name)}.tmp`, resultFile(name));
+  }
+}
+
+/** Clears old results; with a pid, records that a background builder is making them. */
+export function markBackgroundBuilds(pid?: number): void {
+  rmSync(RESULTS, { recursive: true, force: true });
+  mkdirSync(RESULTS, { recursive: true });
+  if (pid) writeFileSync(STARTED, String(pid));
+}
+
+const builderAlive = () => {
+  try {
+    process.kill(Number(readFileSync(STARTED, "utf8")), 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A variant build's result: from the background builder that global setup started during the main specs
+ * (`npm run test:e2e`), or, in a targeted run without it, built here and now.
+ */
+export async function variantBuild(name: VariantName, timeoutMs = 900_000): Promise<BuildResult> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(resultFile(name))) {
+    if (!existsSync(STARTED) || !builderAlive()) {
+      const { overrides, args } = VARIANT_BUILDS[name];
+      return runBuild(overrides, args);
+    }
+    if (Date.now() > deadline) throw new Error(`the background build "${name}" did not finish within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return JSON.parse(readFileSync(resultFile(name), "utf8")) as BuildResult;
+}
