@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // The default on a 2-core machine is one worker; a second one runs while the first waits on I/O.
+    maxWorkers: 2,
     projects: [
       // Pure files share one module cache (no isolation): importing Sentry, React and zod once instead of
       // per file is most of the unit layer's time. A unit test leaves no process state behind.

@@ -1,18 +1,25 @@
+import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { inject } from "vitest";
 import { openDatabase, type DbHandle } from "@/lib/db/client";
 
-let template: Promise<PGlite> | undefined;
+let template: Promise<Blob> | undefined;
 
-/** PGlite in memory: one migrated template per worker, cloned for each test (fast and isolated). */
+/** The migrated data directory: saved once per run by the project's global setup (pglite-template.ts). */
+async function migratedDataDir(): Promise<Blob> {
+  const saved = inject("pgliteTemplate");
+  if (saved) return new Blob([readFileSync(saved)]);
+  const base = new PGlite();
+  await openDatabase({ pglite: base });
+  return base.dumpDataDir("none");
+}
+
+/** PGlite in memory, a fresh copy of the migrated template for each test (fast and isolated). */
 export async function pgliteTestDatabase(): Promise<DbHandle> {
-  template ??= (async () => {
-    const base = new PGlite();
-    await openDatabase({ pglite: base });
-    return base;
-  })();
-  const clone = (await (await template).clone()) as PGlite;
-  return openDatabase({ pglite: clone, migrate: false });
+  template ??= migratedDataDir();
+  const pglite = new PGlite({ loadDataDir: await template });
+  return openDatabase({ pglite, migrate: false });
 }
 
 /** A real PostgreSQL (TEST_DATABASE_URL): a fresh schema for each test. */
