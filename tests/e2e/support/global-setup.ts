@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { markBackgroundBuilds } from "./variant-builds";
+import { openSync } from "node:fs";
+import { BUILDER_LOG, markBackgroundBuilds } from "./variant-builds";
 
 /**
  * Runs after the main build is up. With E2E_BACKGROUND_BUILDS=1 (`npm run test:e2e`), starts the variant
@@ -12,7 +13,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     markBackgroundBuilds();
     return async () => {};
   }
-  const builder = spawn(process.execPath, ["--import", "tsx", "tests/e2e/support/variant-builds-main.ts"], { stdio: "ignore", detached: true });
+  markBackgroundBuilds();
+  const log = openSync(BUILDER_LOG, "a");
+  const builder = spawn(process.execPath, ["--import", "tsx", "tests/e2e/support/variant-builds-main.ts"], { stdio: ["ignore", log, log], detached: true });
   markBackgroundBuilds(builder.pid);
   return async () => {
     // Its own process group: the builds it started stop with it.

@@ -28,22 +28,25 @@ export type VariantName = keyof typeof VARIANT_BUILDS;
 const RESULTS = "tmp/e2e-builds";
 const resultFile = (name: VariantName) => path.join(RESULTS, `${name}.json`);
 const STARTED = path.join(RESULTS, "background.pid");
+/** The background builder's own output (a crash of the builder itself lands here). */
+export const BUILDER_LOG = path.join(RESULTS, "builder.log");
 
 /** Runs the variant builds one after another, writing each result where `variantBuild` finds it. */
 export async function buildAll(names: VariantName[] = Object.keys(VARIANT_BUILDS) as VariantName[]): Promise<void> {
   for (const name of names) {
     const { overrides, args } = VARIANT_BUILDS[name];
+    const started = Date.now();
     const result = await runBuild(overrides, args);
-    writeFileSync(`${resultFile(name)}.tmp`, JSON.stringify(result));
+    writeFileSync(`${resultFile(name)}.tmp`, JSON.stringify({ ...result, seconds: Math.round((Date.now() - started) / 1000) }));
     renameSync(`${resultFile(name)}.tmp`, resultFile(name));
   }
 }
 
 /** Clears old results; with a pid, records that a background builder is making them. */
 export function markBackgroundBuilds(pid?: number): void {
+  if (pid) return writeFileSync(STARTED, String(pid));
   rmSync(RESULTS, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
-  if (pid) writeFileSync(STARTED, String(pid));
 }
 
 const builderAlive = () => {
@@ -64,10 +67,15 @@ export async function variantBuild(name: VariantName, timeoutMs = 900_000): Prom
   while (!existsSync(resultFile(name))) {
     if (!existsSync(STARTED) || !builderAlive()) {
       const { overrides, args } = VARIANT_BUILDS[name];
-      return runBuild(overrides, args);
+      const started = Date.now();
+      const result = await runBuild(overrides, args);
+      console.log(`variant build ${name}: ${Math.round((Date.now() - started) / 1000)} s inline`);
+      return result;
     }
     if (Date.now() > deadline) throw new Error(`the background build "${name}" did not finish within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
-  return JSON.parse(readFileSync(resultFile(name), "utf8")) as BuildResult;
+  const result = JSON.parse(readFileSync(resultFile(name), "utf8")) as BuildResult & { seconds: number };
+  console.log(`variant build ${name}: ${result.seconds} s in the background`);
+  return result;
 }
