@@ -13,6 +13,8 @@ const environment = resolveSentryEnv(env);
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The e2e variant builds compile the same code the main build has type-checked (tests/e2e/support/variant-builds.ts).
+  typescript: { ignoreBuildErrors: env.MAMS_BUILD_SKIP_TYPECHECK ?? false },
   distDir: env.MAMS_DIST_DIR ?? ".next",
   // PGlite finds its WASM through import.meta.url; bundled into the server-component layer
   // that URL is not a file URL Node accepts, so it is loaded by Node itself.
