@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -12,8 +13,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    // The default on a 2-core machine is one worker; a second one runs while the first waits on I/O.
-    maxWorkers: 2,
+    // The default is cores − 1: one worker on a 2-core machine. A second one runs while the first waits on I/O.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       // Pure files share one module cache (no isolation): importing Sentry, React and zod once instead of
       // per file is most of the unit layer's time. A unit test leaves no process state behind.
@@ -25,7 +26,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/integration/support/pglite-template.ts"],
-          testTimeout: 20_000,
+          // Two workers on a busy 2-core machine: a run through the API can take 20 s (no test asserts a duration).
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
