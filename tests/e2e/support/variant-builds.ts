@@ -10,13 +10,13 @@ export const BUILD_SECRETS = {
   SENTRY_SCRUB_PATTERNS: "ACME-\\d{6}",
 };
 
+// None type-checks again: the main build and `npm run typecheck` check the same sources.
+const COMPILE_ONLY = { MAMS_BUILD_SKIP_TYPECHECK: "true" };
+
 /**
  * The builds besides the main one (playwright.config.ts), each in its own dist dir. They differ at build
  * time (bundler, inlined browser settings, upload), so none can share the main build.
  */
-// None type-checks again: the main build and `npm run typecheck` check the same sources.
-const COMPILE_ONLY = { MAMS_BUILD_SKIP_TYPECHECK: "true" };
-
 export const VARIANT_BUILDS = {
   webpack: { overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-webpack" }, args: ["--webpack"] },
   // Also the errors-only browser build (frontend traces rate 0).
@@ -27,34 +27,34 @@ export const VARIANT_BUILDS = {
 } satisfies Record<string, { overrides: Record<string, string | undefined>; args: string[] }>;
 
 export type VariantName = keyof typeof VARIANT_BUILDS;
+type Build = (overrides: Record<string, string | undefined>, args: string[]) => Promise<BuildResult>;
 
 const RESULTS = "tmp/e2e-builds";
-const resultFile = (name: VariantName) => path.join(RESULTS, `${name}.json`);
-const STARTED = path.join(RESULTS, "background.pid");
+const resultFile = (dir: string, name: VariantName) => path.join(dir, `${name}.json`);
+const pidFile = (dir: string) => path.join(dir, "background.pid");
 /** The background builder's own output (a crash of the builder itself lands here). */
 export const BUILDER_LOG = path.join(RESULTS, "builder.log");
 
 /** Runs the variant builds one after another, writing each result where `variantBuild` finds it. */
-export async function buildAll(names: VariantName[] = Object.keys(VARIANT_BUILDS) as VariantName[]): Promise<void> {
+export async function buildAll(names = Object.keys(VARIANT_BUILDS) as VariantName[], build: Build = runBuild, dir = RESULTS): Promise<void> {
   for (const name of names) {
-    const { overrides, args } = VARIANT_BUILDS[name];
     const started = Date.now();
-    const result = await runBuild(overrides, args);
-    writeFileSync(`${resultFile(name)}.tmp`, JSON.stringify({ ...result, seconds: Math.round((Date.now() - started) / 1000) }));
-    renameSync(`${resultFile(name)}.tmp`, resultFile(name));
+    const result = await build(VARIANT_BUILDS[name].overrides, VARIANT_BUILDS[name].args);
+    writeFileSync(`${resultFile(dir, name)}.tmp`, JSON.stringify({ ...result, seconds: Math.round((Date.now() - started) / 1000) }));
+    renameSync(`${resultFile(dir, name)}.tmp`, resultFile(dir, name));
   }
 }
 
 /** Clears old results; with a pid, records that a background builder is making them. */
-export function markBackgroundBuilds(pid?: number): void {
-  if (pid) return writeFileSync(STARTED, String(pid));
-  rmSync(RESULTS, { recursive: true, force: true });
-  mkdirSync(RESULTS, { recursive: true });
+export function markBackgroundBuilds(pid?: number, dir = RESULTS): void {
+  if (pid) return writeFileSync(pidFile(dir), String(pid));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
 }
 
-const builderAlive = () => {
+const builderAlive = (dir: string) => {
   try {
-    process.kill(Number(readFileSync(STARTED, "utf8")), 0);
+    process.kill(Number(readFileSync(pidFile(dir), "utf8")), 0);
     return true;
   } catch {
     return false;
@@ -63,22 +63,22 @@ const builderAlive = () => {
 
 /**
  * A variant build's result: from the background builder that global setup started during the main specs
- * (`npm run test:e2e`), or, in a targeted run without it, built here and now.
+ * (`npm run test:e2e`), or, in a targeted run or when that builder died, built here and now.
  */
-export async function variantBuild(name: VariantName, timeoutMs = 900_000): Promise<BuildResult> {
+export async function variantBuild(name: VariantName, options: { build?: Build; dir?: string; timeoutMs?: number } = {}): Promise<BuildResult> {
+  const { build = runBuild, dir = RESULTS, timeoutMs = 900_000 } = options;
   const deadline = Date.now() + timeoutMs;
-  while (!existsSync(resultFile(name))) {
-    if (!existsSync(STARTED) || !builderAlive()) {
-      const { overrides, args } = VARIANT_BUILDS[name];
+  while (!existsSync(resultFile(dir, name))) {
+    if (!existsSync(pidFile(dir)) || !builderAlive(dir)) {
       const started = Date.now();
-      const result = await runBuild(overrides, args);
+      const result = await build(VARIANT_BUILDS[name].overrides, VARIANT_BUILDS[name].args);
       console.log(`variant build ${name}: ${Math.round((Date.now() - started) / 1000)} s inline`);
       return result;
     }
     if (Date.now() > deadline) throw new Error(`the background build "${name}" did not finish within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const result = JSON.parse(readFileSync(resultFile(name), "utf8")) as BuildResult & { seconds: number };
+  const result = JSON.parse(readFileSync(resultFile(dir, name), "utf8")) as BuildResult & { seconds: number };
   console.log(`variant build ${name}: ${result.seconds} s in the background`);
   return result;
 }
