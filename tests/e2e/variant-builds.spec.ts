@@ -8,7 +8,7 @@ import { VARIANT_BUILDS, variantBuild } from "./support/variant-builds";
 import { attr, fetchEnvelopes, resetReceiver, spansOf, waitForErrorMatching, waitForSpan } from "./support/receiver-client";
 import { waitForRoomStatus } from "./support/api-client";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import { WEBPACK_GEN_AI_NOTICE } from "../../lib/sentry/webpack-notice.mjs";
+import { WEBPACK_GEN_AI_NOTICE } from "../../lib/sentry/build/webpack-notice.mjs";
 import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "./support/sourcemaps";
 
 // Each of these needs its own build (30–90 s on two cores). In `npm run test:e2e` they were made in the
