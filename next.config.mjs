@@ -13,6 +13,8 @@ const environment = resolveSentryEnv(env);
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The e2e variant builds compile the same code the main build has type-checked (tests/e2e/support/variant-builds.ts).
+  typescript: { ignoreBuildErrors: env.MAMS_BUILD_SKIP_TYPECHECK ?? false },
   distDir: env.MAMS_DIST_DIR ?? ".next",
   // Route types reach the type-check through next-env.d.ts, not through tsconfig.json "include" entries,
   // so builds into other distDirs (.next-e2e*, .next-bench*) no longer append entries to tsconfig.json.

@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
-import { API_STUB_URL, APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/support/e2e-config";
+import { chromiumPath } from "./tests/e2e/support/chromium.mjs";
+import { API_STUB_URL, APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/e2e/support/e2e-config";
 
 const CHROMIUM_FLAGS = [
   "--no-sandbox",
@@ -18,22 +19,24 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   forbidOnly: Boolean(process.env.CI),
+  // After the webServers are up: starts the variant builds in the background (support/global-setup.ts).
+  globalSetup: "./tests/e2e/support/global-setup.ts",
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     baseURL: APP_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS },
+    launchOptions: { executablePath: chromiumPath(process.env), args: CHROMIUM_FLAGS },
   },
   webServer: [
     {
-      command: "npx tsx tests/support/sentry-api-main.ts",
+      command: "npx tsx tests/e2e/support/sentry-api-main.ts",
       url: `${API_STUB_URL}/_stub/state`,
       reuseExistingServer: false,
       stdout: "pipe",
     },
     {
-      command: "npx tsx tests/support/receiver-main.ts",
+      command: "npx tsx tests/e2e/support/receiver-main.ts",
       url: `${RECEIVER_URL}/_receiver/health`,
       reuseExistingServer: false,
       stdout: "pipe",

@@ -1,8 +1,8 @@
-import { scoreCorpus } from "../tests/fixtures/score-answers";
+import { scoreCorpus } from "../tests/unit/support/score-answers";
 
 /**
  * Prints how well the tolerant parser reads the corpus of model answers
- * (tests/fixtures/model-answers.ts): the parse rate of usable answers per model family, and
+ * (tests/unit/support/model-answers.ts): the parse rate of usable answers per model family, and
  * every miss or wrong reading. Exit code 1 when any answer yields a wrong price or decision.
  */
 const result = scoreCorpus();

@@ -157,6 +157,7 @@ export const serverSchema = {
   LLM_API_KEY: z.string().optional(),
   SENTRY_DEPLOY: bool,
   MAMS_BUILD_WITHOUT_SENTRY: bool,
+  MAMS_BUILD_SKIP_TYPECHECK: bool,
   SENTRY_SCRUB: bool,
   SENTRY_SCRUB_PATTERNS: patterns,
   SENTRY_UPLOAD_FAIL_BUILD: bool,

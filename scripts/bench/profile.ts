@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:f
 import path from "node:path";
 import { SourceMapConsumer } from "source-map-js";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import { createSentryReceiver } from "../../tests/support/sentry-receiver";
+import { createSentryReceiver } from "../../tests/shared/sentry-receiver";
 import { load } from "./load";
 import { configurations, pinBenchProcess, pinning, startNext } from "./servers";
 

@@ -3,7 +3,7 @@
 import type { ChildProcess } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import { createSentryReceiver } from "../../tests/support/sentry-receiver";
+import { createSentryReceiver } from "../../tests/shared/sentry-receiver";
 import { firstLoadJs } from "./bundle";
 import { load, type LoadResult } from "./load";
 import { negotiationRun } from "./negotiation";

@@ -1,9 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { createEpisode } from "../support/api-client";
-import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
-import { attr, eventsOf, fetchEnvelopes, resetReceiver, waitForEvent, waitForSpan } from "../support/receiver-client";
+import { createEpisode } from "./support/api-client";
+import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "./support/e2e-config";
+import { attr, eventsOf, fetchEnvelopes, resetReceiver, waitForEvent, waitForSpan } from "./support/receiver-client";
 
 test.beforeEach(async () => {
   await resetReceiver();

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { createEpisode, waitForRoomStatus } from "../support/api-client";
-import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
-import { attr, eventsOf, fetchEnvelopes, resetReceiver, spansOf, waitForEvent, waitForSpan } from "../support/receiver-client";
+import { createEpisode, waitForRoomStatus } from "./support/api-client";
+import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT } from "./support/e2e-config";
+import { attr, eventsOf, fetchEnvelopes, resetReceiver, spansOf, waitForEvent, waitForSpan } from "./support/receiver-client";
 import { browserTracingReady } from "./pages/mams-pages";
 
 test.beforeEach(async () => {

@@ -1,11 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import { startServer } from "../support/build-runner";
-import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT, E2E_DIST_DIR, RECEIVER_URL } from "../support/e2e-config";
-import { eventsOf, fetchEnvelopes, resetReceiver, waitForErrorMatching, waitForEvent } from "../support/receiver-client";
-import { waitForRoomStatus } from "../support/api-client";
-import { publicChunks } from "../support/sourcemaps";
+import { startServer } from "./support/build-runner";
+import { APP_URL, BACKEND_PROJECT, FRONTEND_PROJECT, E2E_DIST_DIR, RECEIVER_URL } from "./support/e2e-config";
+import { eventsOf, fetchEnvelopes, resetReceiver, waitForErrorMatching, waitForEvent } from "./support/receiver-client";
+import { waitForRoomStatus } from "./support/api-client";
+import { publicChunks } from "./support/sourcemaps";
 
 const CANARY = {
   email: "canary.buyer+7319@example.org",

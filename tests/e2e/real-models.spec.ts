@@ -3,15 +3,15 @@ import type { EpisodeView } from "../../lib/server/read-models/views";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
 import type { EpisodeConfig, LlmSettings } from "../../lib/domain/schemas";
 import type { Offer, Outcome, RoomEvent } from "../../lib/domain/stream-events";
-import { waitForRoomStatus } from "../support/api-client";
-import { APP_URL, BACKEND_PROJECT, STANDIN_API_KEY, STANDIN_PORT } from "../support/e2e-config";
-import { startStandIn, type StandIn } from "../support/openai-stand-in";
-import { eventsOf, fetchEnvelopes, resetReceiver, type SentryEvent } from "../support/receiver-client";
-import { ANSWER_STYLES, type AnswerStyle, type Intended } from "../support/stand-in-brain";
+import { waitForRoomStatus } from "./support/api-client";
+import { APP_URL, BACKEND_PROJECT, STANDIN_API_KEY, STANDIN_PORT } from "./support/e2e-config";
+import { startStandIn, type StandIn } from "../shared/openai-stand-in";
+import { eventsOf, fetchEnvelopes, resetReceiver, type SentryEvent } from "./support/receiver-client";
+import { ANSWER_STYLES, type AnswerStyle, type Intended } from "../shared/stand-in-brain";
 import { ConfigurePage, RoomPage } from "./pages/mams-pages";
 
 // A full episode per structured-output mode against a stand-in OpenAI-compatible provider that
-// enforces what it claims (tests/support/openai-stand-in.ts), through the production build.
+// enforces what it claims (tests/shared/openai-stand-in.ts), through the production build.
 const MESSY = ANSWER_STYLES.filter((s) => s !== "plain");
 // Which style each seller writes in rounds 1-3 (TechHub's round 2 answer is unusable and repaired).
 const MESSY_TABLE: Record<string, AnswerStyle[]> = { TechHub: ["fence", "fence", "prose"], GadgetWorld: ["think", "sentence", "price-string"] };

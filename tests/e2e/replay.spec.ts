@@ -1,9 +1,9 @@
 import { inflateSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import { APP_URL, FRONTEND_PROJECT } from "../support/e2e-config";
-import type { StoredEnvelope } from "../support/sentry-receiver";
-import { fetchEnvelopes, resetReceiver, waitForErrorMatching } from "../support/receiver-client";
+import { APP_URL, FRONTEND_PROJECT } from "./support/e2e-config";
+import type { StoredEnvelope } from "../shared/sentry-receiver";
+import { fetchEnvelopes, resetReceiver, waitForErrorMatching } from "./support/receiver-client";
 
 // Canaries of the privacy suite's kind: text shown on the page and a value typed into a field.
 const CANARY_TEXT = "canary.replay+5521@example.org";

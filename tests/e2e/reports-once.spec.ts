@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createEpisode, waitForRoomStatus } from "../support/api-client";
-import { BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
-import { eventsOf, fetchEnvelopes, resetReceiver, type SentryEvent } from "../support/receiver-client";
+import { createEpisode, waitForRoomStatus } from "./support/api-client";
+import { BACKEND_PROJECT, FRONTEND_PROJECT } from "./support/e2e-config";
+import { eventsOf, fetchEnvelopes, resetReceiver, type SentryEvent } from "./support/receiver-client";
 
 // Point 4 of issue 11: one failure, one event, across both projects (backend = 1, frontend = 2).
 test.beforeEach(async () => resetReceiver());

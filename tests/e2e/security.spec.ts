@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { startServer } from "../support/build-runner";
-import { APP_URL } from "../support/e2e-config";
+import { startServer } from "./support/build-runner";
+import { APP_URL } from "./support/e2e-config";
 import { ConfigurePage, DashboardPage, RoomPage, browserTracingReady } from "./pages/mams-pages";
 
 test.describe.configure({ timeout: 180_000 });

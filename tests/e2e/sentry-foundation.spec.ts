@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { resolveRelease } from "../../lib/config/release.mjs";
-import { BACKEND_PROJECT, E2E_ENVIRONMENT, FRONTEND_PROJECT, RECEIVER_PORT } from "../support/e2e-config";
+import { BACKEND_PROJECT, E2E_ENVIRONMENT, FRONTEND_PROJECT, RECEIVER_PORT } from "./support/e2e-config";
 import {
   attr,
   fetchEnvelopes,
@@ -8,7 +8,7 @@ import {
   spansOf,
   waitForErrorMatching,
   waitForSpan,
-} from "../support/receiver-client";
+} from "./support/receiver-client";
 import { browserTracingReady } from "./pages/mams-pages";
 
 const expectedRelease = resolveRelease("auto");

@@ -3,10 +3,10 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import { waitForRoomStatus } from "../support/api-client";
-import { startServerProcess, type ServerProcess } from "../support/build-runner";
-import { BACKEND_PROJECT } from "../support/e2e-config";
-import { attr, eventsOf, fetchEnvelopes, logsOf, resetReceiver, spansOf, waitForEvent, waitForLog, waitForSpan } from "../support/receiver-client";
+import { waitForRoomStatus } from "./support/api-client";
+import { startServerProcess, type ServerProcess } from "./support/build-runner";
+import { BACKEND_PROJECT } from "./support/e2e-config";
+import { attr, eventsOf, fetchEnvelopes, logsOf, resetReceiver, spansOf, waitForEvent, waitForLog, waitForSpan } from "./support/receiver-client";
 
 // A second `next start` of the suite's build, on its own port and data directory, that the test may kill.
 const PORT = 3106;

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { BACKEND_PROJECT, FRONTEND_PROJECT } from "../support/e2e-config";
-import { createEpisode, episodeCount } from "../support/api-client";
-import { attr, eventsOf, fetchEnvelopes, resetReceiver, spansOf, waitForEvent, waitForSpan } from "../support/receiver-client";
+import { BACKEND_PROJECT, FRONTEND_PROJECT } from "./support/e2e-config";
+import { createEpisode, episodeCount } from "./support/api-client";
+import { attr, eventsOf, fetchEnvelopes, resetReceiver, spansOf, waitForEvent, waitForSpan } from "./support/receiver-client";
 import { browserTracingReady, ConfigurePage, DashboardPage, RoomPage, SummaryPage, snapshot } from "./pages/mams-pages";
 
 test.beforeEach(async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseSellerReply } from "@/lib/ai/answer-parsing";
 import { readPrice } from "@/lib/ai/prices";
-import { MODEL_ANSWERS } from "../fixtures/model-answers";
-import { scoreCorpus } from "../fixtures/score-answers";
+import { MODEL_ANSWERS } from "./support/model-answers";
+import { scoreCorpus } from "./support/score-answers";
 
 describe("the model-answer corpus", () => {
   it("holds at least 40 answers across the common model families", () => {

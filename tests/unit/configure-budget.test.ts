@@ -5,7 +5,7 @@ import { LlmSection } from "@/components/new-episode/llm-section";
 import { BuyerSection } from "@/components/new-episode/buyer-section";
 import { validate } from "@/lib/client/form-state";
 import { crossFieldIssues, episodeConfigSchema } from "@/lib/domain/schemas";
-import { configWith } from "../support/sample-config";
+import { configWith } from "../shared/sample-config";
 
 const llmHtml = (config: ReturnType<typeof configWith>, errors: Record<string, string> = {}) => renderToStaticMarkup(createElement(LlmSection, { llm: config.llm, errors, onChange: () => {} }));
 

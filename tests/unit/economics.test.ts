@@ -3,8 +3,8 @@ import type { RoomEventData } from "@/lib/domain/stream-events";
 import { closedRoomEconomics, roomEconomics } from "@/lib/engine/economics";
 import { planRooms } from "@/lib/engine/matching";
 import { runRoom } from "@/lib/engine/run-room";
-import { configWith } from "../support/sample-config";
-import { memoryCommit, setupFor, simulatedAgents } from "../support/engine-harness";
+import { configWith } from "../shared/sample-config";
+import { memoryCommit, setupFor, simulatedAgents } from "../shared/engine-harness";
 
 const [laptop, mouse, webcam] = planRooms(configWith());
 const offer = (seller: string, round: number, price: number, quantity = 2): RoomEventData => ({

@@ -5,8 +5,8 @@ import { planRooms } from "@/lib/engine/matching";
 import { addressedSellers, parseMentions } from "@/lib/engine/mentions";
 import { bestOffer, latestOffers, makeOffer, validateOffer, withinBudget } from "@/lib/engine/offers";
 import { stripReasoning } from "@/lib/engine/prompts";
-import { configWith } from "../support/sample-config";
-import { memoryCommit, setupFor } from "../support/engine-harness";
+import { configWith } from "../shared/sample-config";
+import { memoryCommit, setupFor } from "../shared/engine-harness";
 
 describe("@mention routing", () => {
   const names = ["Shop", "Shop Plus", "Zed"];

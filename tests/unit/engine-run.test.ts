@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runRoom } from "@/lib/engine/run-room";
-import { configWith } from "../support/sample-config";
-import { memoryCommit, setupFor, simulatedAgents } from "../support/engine-harness";
+import { configWith } from "../shared/sample-config";
+import { memoryCommit, setupFor, simulatedAgents } from "../shared/engine-harness";
 
 const run = async (options: { maxRounds?: number; item?: number; seed?: number; agents?: Parameters<typeof simulatedAgents>[1] } = {}) => {
   const setup = setupFor(configWith({ maxRounds: options.maxRounds ?? 6 }), options.item ?? 0);

@@ -38,9 +38,10 @@ describe("environment validation", () => {
   });
 
   it("lists every bad variable at once", () => {
-    const run = validate({ SENTRY_ENV: "qa", SENTRY_SEND_DEFAULT_PII: "1" });
+    const run = validate({ SENTRY_ENV: "qa", SENTRY_SEND_DEFAULT_PII: "1", MAMS_BUILD_SKIP_TYPECHECK: "yes" });
     expect(run).toThrow(/SENTRY_ENV: must be one of/);
     expect(run).toThrow(/SENTRY_SEND_DEFAULT_PII: must be true or false/);
+    expect(run).toThrow(/MAMS_BUILD_SKIP_TYPECHECK: must be true or false/);
   });
 
   it("treats empty strings as unset", () => {

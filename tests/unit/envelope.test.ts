@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { decodeBody, parseEnvelope } from "../support/envelope";
+import { decodeBody, parseEnvelope } from "../shared/envelope";
 
 describe("test receiver envelope parsing", () => {
   it("reads several items, with and without explicit lengths, from gzip or plain bodies", () => {

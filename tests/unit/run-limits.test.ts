@@ -9,7 +9,7 @@ import { TokenBudget } from "@/lib/security/token-budget";
 import { guardedModels } from "@/lib/security/provider-guard";
 import { DEFAULT_ALLOWED_BASE_URLS } from "@/lib/security/settings";
 import { roomSetup } from "@/lib/runs/run-manager";
-import { configWith } from "../support/sample-config";
+import { configWith } from "../shared/sample-config";
 
 describe("concurrent runs", () => {
   it("queues beyond the global and per-episode limits, in order, and answers 429 when the queue is full", async () => {

@@ -69,6 +69,8 @@ describe("environments and thresholds", () => {
 
 describe("a production server without a backend DSN", () => {
   it("says so once, with the fix; development and configured servers stay quiet", () => {
+    // Once per process: start from a process that has not said it yet (unit files share one process).
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("mams.sentry.noBackendDsnNoticed")];
     const log = vi.fn();
     expect(noticeMissingBackendDsn({ nodeEnv: "development" }, log)).toBe(false);
     expect(noticeMissingBackendDsn({ dsn: "https://k@o1.ingest.sentry.io/1", nodeEnv: "production" }, log)).toBe(false);

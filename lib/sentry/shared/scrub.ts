@@ -10,7 +10,7 @@ const SECRET_QUERY_PARAM =
 
 // Every pattern is linear-time by construction: each one starts at a fixed literal or a run start
 // (lookbehind), its repeated classes are disjoint from the character that must follow them, and no
-// quantified group can match the same text two ways (tests/unit/scrub-linear.test.ts, `npm run bench:scrub`).
+// quantified group can match the same text two ways (tests/integration/scrub-linear.test.ts, `npm run bench:scrub`).
 // Token lengths are bounded: real keys are far shorter, and V8 runs a match over hundreds of
 // kilobytes up to 40 times slower some of the time.
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
