@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import { resolveRelease } from "../../lib/release.mjs";
+import { resolveRelease } from "../../lib/config/release.mjs";
 import { BACKEND_PROJECT, E2E_ENVIRONMENT, FRONTEND_PROJECT, RECEIVER_PORT } from "../support/e2e-config";
 import {
   attr,

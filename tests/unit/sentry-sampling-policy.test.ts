@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildEnv } from "@/lib/env-schema.mjs";
-import { backendConfig, edgeOptions, serverOptions } from "@/lib/sentry/server-options";
-import { classifyRoute, resolveRouteSampleRates, routeSampler, type RouteSampleRates } from "@/lib/sentry/sampling-policy";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
+import { backendConfig, edgeOptions, serverOptions } from "@/lib/sentry/server/server-options";
+import { classifyRoute, resolveRouteSampleRates, routeSampler, type RouteSampleRates } from "@/lib/sentry/shared/sampling-policy";
 
 const rates: RouteSampleRates = { page: 0.2, write: 0.3, run: 0.5, read: 0.05 };
 type Context = Parameters<ReturnType<typeof routeSampler>>[0];

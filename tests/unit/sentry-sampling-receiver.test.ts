@@ -2,7 +2,7 @@ import * as Sentry from "@sentry/nextjs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as episodesRoute from "@/app/api/episodes/route";
 import * as healthRoute from "@/app/api/health/route";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 import { startSentry } from "../support/sentry-harness";

@@ -1,10 +1,10 @@
 import * as Sentry from "@sentry/nextjs";
 import type { Integration } from "@sentry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildEnv } from "@/lib/env-schema.mjs";
-import { nodeOptions } from "@/lib/sentry/node-options";
-import { backendConfig } from "@/lib/sentry/server-options";
-import { SERVER_INTEGRATIONS_KEPT } from "@/lib/sentry/server-integrations";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
+import { nodeOptions } from "@/lib/sentry/server/node-options";
+import { backendConfig } from "@/lib/sentry/server/server-options";
+import { SERVER_INTEGRATIONS_KEPT } from "@/lib/sentry/server/server-integrations";
 import { startSentry } from "../support/sentry-harness";
 
 const NOT_DEFAULTS = ["DistDirRewriteFrames", "Spotlight"]; // added by @sentry/nextjs's init or by the spotlight option
