@@ -76,7 +76,7 @@ export async function startNext(distDir: string, config: BenchConfig, port: numb
   const [file, ...args] = pinning ? ["taskset", "-c", pinning.server, ...command] : command;
   const child = spawn(file!, args, {
     // The load generator is one client writing as fast as it can: the per-client write limit would measure itself.
-    env: { ...process.env, ...base, ...config.env, MAMS_DIST_DIR: config.dist ?? distDir, MAMS_DATA_DIR: dataDir, MAMS_WRITES_PER_MINUTE: "100000000" },
+    env: { ...process.env, ...base, ...config.env, MAMS_DIST_DIR: config.dist ?? distDir, MAMS_DATA_DIR: dataDir, MAMS_WRITES_PER_MINUTE: "1000000" },
     stdio: "ignore",
   });
   const deadline = Date.now() + 60_000;
