@@ -136,6 +136,10 @@ export const serverSchema = {
   SENTRY_RELEASE: release,
   SENTRY_DSN_BACKEND: dsn,
   SENTRY_TRACES_SAMPLE_RATE_BACKEND: sampleRate,
+  // Per-route sampling policy (lib/sentry/shared/sampling-policy.ts): reads, writes and negotiation runs.
+  SENTRY_TRACES_SAMPLE_RATE_READ: sampleRate,
+  SENTRY_TRACES_SAMPLE_RATE_WRITE: sampleRate,
+  SENTRY_TRACES_SAMPLE_RATE_RUN: sampleRate,
   SENTRY_PROFILES_SAMPLE_RATE_BACKEND: sampleRate,
   SENTRY_SEND_DEFAULT_PII: bool,
   SENTRY_DSN_FRONTEND: dsn,

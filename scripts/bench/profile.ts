@@ -9,7 +9,7 @@ import { SourceMapConsumer } from "source-map-js";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
 import { createSentryReceiver } from "../../tests/shared/sentry-receiver";
 import { load } from "./load";
-import { configurations, pinBenchProcess, pinning, startNext } from "./servers";
+import { allConfigurations, pinBenchProcess, pinning, startNext } from "./servers";
 
 const RECEIVER_PORT = 3250;
 const PORT = 3251;
@@ -35,7 +35,7 @@ function consumerFor(file: string): SourceMapConsumer | null {
 export function categorise(frame: Node["callFrame"]): string {
   let source = frame.url;
   if (source.startsWith("file://")) source = decodeURIComponent(source.slice(7));
-  if (source.includes(`${DIST}/server/`) && source.endsWith(".js")) {
+  if (/\/\.next[^/]*\/server\//.test(source) && source.endsWith(".js")) {
     const original = consumerFor(source)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
     if (original?.source) source = decodeURIComponent(original.source);
   }
@@ -72,9 +72,10 @@ function selfTimes(profile: Profile, window: Window, functions: Map<string, numb
 
 async function main() {
   const configName = process.env.PROFILE_CONFIG ?? "t10";
-  const config = configurations(RECEIVER_PORT).find((c) => c.name === configName);
-  if (!config) throw new Error(`PROFILE_CONFIG must be one of off, errors, t02, t10 (got ${configName})`);
-  if (!existsSync(`${DIST}/BUILD_ID`)) throw new Error(`no build in ${DIST}: run npm run bench first`);
+  const known = allConfigurations(RECEIVER_PORT);
+  const config = known.find((c) => c.name === configName);
+  if (!config) throw new Error(`PROFILE_CONFIG must be one of ${known.map((c) => c.name).join(", ")} (got ${configName})`);
+  if (!existsSync(`${config.dist ?? DIST}/BUILD_ID`)) throw new Error(`no build in ${config.dist ?? DIST}: run npm run bench first`);
   const workload = process.env.PROFILE_WORKLOAD ?? "write";
   rmSync(PROFILE_DIR, { recursive: true, force: true });
   mkdirSync(PROFILE_DIR, { recursive: true });

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
 import { resolveRelease } from "../../lib/config/release.mjs";
 import { BACKEND_PROJECT, E2E_ENVIRONMENT, FRONTEND_PROJECT, RECEIVER_PORT } from "./support/e2e-config";
 import {
@@ -92,16 +93,23 @@ test("the browser pageload and the server request share one trace", async ({ pag
   expect(attr(server, "sentry.release")).toBe(expectedRelease);
 });
 
-test("neither the tunnel nor the health check is traced", async ({ page, request }) => {
+test("neither the tunnel, the health check nor a room's live stream is traced; a write is", async ({ page, request }) => {
+  const created = await request.post("/api/episodes", { data: sampleEpisodeConfig });
+  expect(created.status()).toBe(201);
+  const roomId = (await created.json()).episode.rooms[0].id as string;
   await page.goto("/debug");
   await page.getByTestId("throw-client-error").click();
   await waitForErrorMatching(FRONTEND_PROJECT, /MAMS debug: client error/);
   expect((await request.get("/api/health")).ok()).toBe(true);
+  const controller = new AbortController();
+  const stream = await fetch(`${page.url().replace(/\/debug$/, "")}/api/rooms/${roomId}/stream`, { signal: controller.signal });
+  expect(stream.headers.get("content-type")).toContain("text/event-stream");
+  controller.abort();
   // A traced request made after the untraced ones: once its span is in, theirs would be too.
-  await request.get("/api/episodes");
-  await waitForSpan(BACKEND_PROJECT, (s) => s.is_segment && s.name === "GET /api/episodes", 30_000);
+  await request.post("/api/episodes", { data: sampleEpisodeConfig });
+  await waitForSpan(BACKEND_PROJECT, (s) => s.is_segment && s.name === "POST /api/episodes" && attr(s, "sentry.op") === "http.server", 30_000);
   const spans = spansOf(await fetchEnvelopes(BACKEND_PROJECT));
-  expect(spans.filter((s) => s.name.includes("/monitoring") || s.name.includes("/api/health"))).toEqual([]);
+  expect(spans.filter((s) => s.name.includes("/monitoring") || s.name.includes("/api/health") || s.name.includes("/stream"))).toEqual([]);
 });
 
 test("the tunnel refuses an envelope addressed to another DSN", async ({ request }) => {

@@ -1,4 +1,4 @@
-import type { Client, StreamedSpanJSON } from "@sentry/core";
+import type { Client, Integration, StreamedSpanJSON } from "@sentry/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sampledContextIntegration } from "@/lib/sentry/server/context-integration";
 import { nodeOptions } from "@/lib/sentry/server/node-options";
@@ -35,7 +35,8 @@ describe("sampled Context integration", () => {
 
   it("takes the default Context integration's place on the server (beside the per-room Dedupe)", () => {
     const options = nodeOptions(backendConfig(buildEnv({ SENTRY_DSN_BACKEND: "http://k@127.0.0.1:1/1" })));
-    const names = (options.integrations as Array<{ name: string }>).map((i) => i.name);
+    const resolve = options.integrations as (defaults: Integration[]) => Integration[];
+    const names = resolve([]).map((i) => i.name);
     expect(names).toEqual(["MamsFeedbackScrub", "Context", "Dedupe"]);
   });
 });

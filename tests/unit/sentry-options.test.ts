@@ -76,7 +76,8 @@ describe("per-runtime options", () => {
   });
 
   it("turns tracing off entirely at rate 0 (errors only)", () => {
-    const config: RuntimeSentryConfig = { ...backendConfig(env), tracesSampleRate: 0 };
+    const config: RuntimeSentryConfig = backendConfig({ ...env, SENTRY_TRACES_SAMPLE_RATE_BACKEND: 0 });
+    expect(config.tracesSampleRate).toBe(0);
     expect(serverOptions(config)).not.toHaveProperty("tracesSampler");
     expect(serverOptions(config)).not.toHaveProperty("tracesSampleRate");
   });

@@ -3,6 +3,7 @@ import type { NodeOptions } from "@sentry/nextjs";
 import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/config/env-schema.mjs";
 import type { AppEnv } from "@/lib/config/env-schema.mjs";
 import { commonOptions, type RuntimeSentryConfig } from "../shared/common-options";
+import { resolveRouteSampleRates, routeSampler, tracesAnything } from "../shared/sampling-policy";
 
 /** Server and edge report to the backend project (SENTRY_DSN_BACKEND). */
 export function backendConfig(env: AppEnv): RuntimeSentryConfig {
@@ -12,6 +13,7 @@ export function backendConfig(env: AppEnv): RuntimeSentryConfig {
     environment,
     release: env.NEXT_PUBLIC_SENTRY_RELEASE,
     tracesSampleRate: resolveTracesSampleRate(env.SENTRY_TRACES_SAMPLE_RATE_BACKEND, environment),
+    routeRates: resolveRouteSampleRates(env, environment),
     sendDefaultPii: env.SENTRY_SEND_DEFAULT_PII ?? false,
     spotlight: env.SENTRY_SPOTLIGHT ?? false,
     debug: env.SENTRY_DEBUG ?? false,
@@ -41,14 +43,21 @@ export function configuredSecrets(env: AppEnv): string[] {
  */
 export const SERVER_TRACE_PROPAGATION_TARGETS: ReadonlyArray<RegExp> = [/^\/(?!\/)/];
 
+/** With a route policy, its sampler replaces the flat one; with every class at 0, no tracing machinery at all. */
+function serverSampling(config: RuntimeSentryConfig) {
+  const { tracesSampler, ...common } = commonOptions(config);
+  if (!config.routeRates) return { ...common, ...(tracesSampler && { tracesSampler }) };
+  return { ...common, ...(tracesAnything(config.routeRates) && { tracesSampler: routeSampler(config.routeRates) }) };
+}
+
 export function serverOptions(config: RuntimeSentryConfig, profilesSampleRate = 0): NodeOptions {
   return {
-    ...commonOptions(config),
+    ...serverSampling(config),
     tracePropagationTargets: [...SERVER_TRACE_PROPAGATION_TARGETS],
     ...(profilesSampleRate > 0 && { profileSessionSampleRate: profilesSampleRate, profileLifecycle: "trace" as const }),
   };
 }
 
 export function edgeOptions(config: RuntimeSentryConfig) {
-  return { ...commonOptions(config), tracePropagationTargets: [...SERVER_TRACE_PROPAGATION_TARGETS] };
+  return { ...serverSampling(config), tracePropagationTargets: [...SERVER_TRACE_PROPAGATION_TARGETS] };
 }

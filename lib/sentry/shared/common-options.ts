@@ -2,6 +2,7 @@ import type { Breadcrumb, ErrorEvent, Integration, StreamedSpanJSON, TracesSampl
 import { dataCollectionFor } from "./data-collection";
 import { scrubBreadcrumb, scrubEvent, scrubSpan, scrubValue } from "./scrub";
 import { clientErrorsAreAnswers } from "./http-span-status";
+import type { RouteSampleRates } from "./sampling-policy";
 
 export type SentryEnvironment = "development" | "staging" | "production";
 
@@ -11,6 +12,8 @@ export type RuntimeSentryConfig = {
   environment: SentryEnvironment;
   release: string | undefined;
   tracesSampleRate: number;
+  /** Server and edge only: the per-route sampling policy (lib/sentry/shared/sampling-policy.ts) replaces the flat rate. */
+  routeRates?: RouteSampleRates;
   sendDefaultPii: boolean;
   spotlight: boolean;
   debug: boolean;

@@ -28,6 +28,8 @@ export const E2E_APP_ENV: Record<string, string> = {
   SENTRY_DSN_BACKEND: BACKEND_DSN,
   SENTRY_DSN_FRONTEND: FRONTEND_DSN,
   SENTRY_TRACES_SAMPLE_RATE_BACKEND: "1",
+  // Reads default to a quarter of the base rate outside development; the suite wants every trace.
+  SENTRY_TRACES_SAMPLE_RATE_READ: "1",
   SENTRY_TRACES_SAMPLE_RATE_FRONTEND: "1",
   SENTRY_RELEASE: "auto",
   MAMS_ENABLE_TEST_ROUTES: "true",

@@ -14,7 +14,7 @@ export async function startSentry(env: Record<string, string> = {}) {
   const receiver = createSentryReceiver();
   const port = await receiver.listen(0);
   const dsn = `http://harnesspublickey@127.0.0.1:${port}/1`;
-  Sentry.init(nodeOptions(backendConfig(buildEnv({ SENTRY_ENV: "staging", SENTRY_DSN_BACKEND: dsn, SENTRY_TRACES_SAMPLE_RATE_BACKEND: "1", ...env }))));
+  Sentry.init(nodeOptions(backendConfig(buildEnv({ SENTRY_ENV: "staging", SENTRY_DSN_BACKEND: dsn, SENTRY_TRACES_SAMPLE_RATE_BACKEND: "1", SENTRY_TRACES_SAMPLE_RATE_READ: "1", ...env }))));
   const flushed = async () => {
     await Sentry.flush(5_000);
     return receiver.envelopes;
