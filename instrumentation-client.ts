@@ -1,4 +1,9 @@
-// Turbopack does not load sentry.client.config.ts by itself; this file is the browser entry.
-import "./sentry.client.config";
+// The browser entry (Turbopack loads no sentry.client.config.ts): a few KB that record errors and
+// breadcrumbs from navigation start; the full SDK (lib/sentry/browser/sdk.ts) follows at idle time.
+import { startSentryLoader } from "@mams/sentry-loader";
+import { watchServerRenderFailures } from "./lib/sentry/server-render-failure";
 
-export { onRouterTransitionStart } from "./lib/sentry/lazy-tracing";
+startSentryLoader();
+watchServerRenderFailures();
+
+export { onRouterTransitionStart } from "@mams/sentry-loader";

@@ -1,4 +1,4 @@
-import * as Sentry from "@sentry/nextjs";
+import { addBreadcrumb } from "@mams/sentry-loader";
 import { AppError } from "@/lib/errors/app-error";
 
 /** Calls our API; a failure comes back as the same typed AppError the server threw. */
@@ -31,5 +31,5 @@ function safeJson(text: string): unknown {
 
 /** The user's steps, with the ids that tie them to server-side events. */
 export function userStep(message: string, data: { session_id?: string; negotiation_id?: string; [key: string]: unknown }) {
-  Sentry.addBreadcrumb({ category: "user.action", level: "info", message, data });
+  addBreadcrumb({ category: "user.action", level: "info", message, data });
 }
