@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env.mjs";
 import { frontendConfig } from "../client-options";
 import { sentryEnabled } from "../common-options";
