@@ -34,8 +34,11 @@ test("errors thrown before the SDK loads arrive unhandled, with their own stacks
     expect(Math.abs(consoleCrumb!.timestamp! - earlyAt)).toBeLessThan(0.5);
     expect(consoleCrumb!.timestamp!).toBeLessThanOrEqual(event.timestamp);
   }
-  // Each error has only what came before it: the rejection was queued before the throw.
-  expect(rejected.breadcrumbs?.some((b) => b.category === "sentry.event" && /early error/.test(b.message ?? ""))).toBe(false);
+  // Replayed in the order they happened: the later one carries the SDK's breadcrumb of the earlier one, never the reverse.
+  const [first, second] = [thrown, rejected].sort((a, b) => a.timestamp - b.timestamp);
+  const mentions = (event: Timed, other: Timed) => event.breadcrumbs?.some((b) => b.category === "sentry.event" && (b.message ?? "").includes(other.exception!.values![0]!.value!));
+  expect(mentions(second!, first!)).toBe(true);
+  expect(mentions(first!, second!)).toBe(false);
 
   // The original Error objects were kept: their frames resolve through the uploaded maps to the lines.
   const thrownTop = await resolveTopFrame(thrown as SentryEvent, /\/_next\/static\/.+\.js$/);
