@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
-import { browserReportingEnabled } from "@/lib/sentry/browser/enabled";
+import { browserReportingEnabled } from "@/lib/sentry/server/browser-reporting";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ReportProblem } from "@/components/feedback/report-problem";
-import { browserReportingEnabled } from "@/lib/sentry/browser/enabled";
+import { browserReportingEnabled } from "@/lib/sentry/server/browser-reporting";
 
 export function SiteHeader() {
   return (

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RoomEvent } from "@/lib/domain/stream-events";
 
 type Listener = (event: RoomEvent) => void;

@@ -1,5 +1,5 @@
 import type { Queued } from "./loader";
-import { TUNNEL_PATH } from "../common-options";
+import { TUNNEL_PATH } from "../shared/common-options";
 
 type Timing = Pick<PerformanceResourceTiming, "name" | "initiatorType" | "startTime" | "responseEnd"> & { responseStatus?: number };
 type Timings = Pick<Performance, "timeOrigin" | "getEntriesByType">;

@@ -1,11 +1,11 @@
 import * as Sentry from "@sentry/nextjs";
 import type { Breadcrumb } from "@sentry/core";
-import { env } from "@/lib/env.mjs";
-import { clientOptions, frontendConfig } from "../client-options";
-import { initOnce } from "../init-once";
-import { loadReplayAfterFirstPaint } from "../lazy-replay";
-import { startTracing } from "../lazy-tracing";
-import { replayOptions, replayRates } from "../replay-options";
+import { env } from "@/lib/config/env.mjs";
+import { clientOptions, frontendConfig } from "./client-options";
+import { initOnce } from "../shared/init-once";
+import { loadReplayAfterFirstPaint } from "./lazy-replay";
+import { startTracing } from "./lazy-tracing";
+import { replayOptions, replayRates } from "./replay-options";
 import { SDK_READY_ATTRIBUTE, type Queued, type SentryHandle } from "./loader";
 import { withRequestBreadcrumbs } from "./request-breadcrumbs";
 

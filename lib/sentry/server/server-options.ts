@@ -1,7 +1,8 @@
+import "server-only";
 import type { NodeOptions } from "@sentry/nextjs";
-import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/env-schema.mjs";
-import type { AppEnv } from "@/lib/env-schema.mjs";
-import { commonOptions, type RuntimeSentryConfig } from "./common-options";
+import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/config/env-schema.mjs";
+import type { AppEnv } from "@/lib/config/env-schema.mjs";
+import { commonOptions, type RuntimeSentryConfig } from "../shared/common-options";
 
 /** Server and edge report to the backend project (SENTRY_DSN_BACKEND). */
 export function backendConfig(env: AppEnv): RuntimeSentryConfig {

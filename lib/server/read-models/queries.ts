@@ -1,9 +1,9 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { episodeViews, publicConfig, roomViews } from "@/lib/api/views";
+import { episodeViews, publicConfig, roomViews } from "@/lib/server/read-models/views";
 import { summarise } from "@/lib/engine/summary";
 import { economicsRows, usageTotals } from "@/lib/experiments/economics-rows";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 import { labFor } from "@/lib/db/lab-repository";
 import { isReadOnly } from "@/lib/experiments/read-only";
 

@@ -1,5 +1,6 @@
+import "server-only";
 import type { Log } from "@sentry/core";
-import { scrubString, scrubValue, type ScrubOptions } from "./scrub";
+import { scrubString, scrubValue, type ScrubOptions } from "../shared/scrub";
 import { LOG_LEVELS, type LogLevel } from "./server-log";
 
 export type LogThreshold = LogLevel | "off";

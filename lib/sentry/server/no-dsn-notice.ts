@@ -1,3 +1,4 @@
+import "server-only";
 const NOTICED = Symbol.for("mams.sentry.noBackendDsnNoticed");
 
 export const NO_BACKEND_DSN_NOTICE =

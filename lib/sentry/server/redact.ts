@@ -1,5 +1,6 @@
+import "server-only";
 import { createHash } from "node:crypto";
-import { scrubString } from "./scrub";
+import { scrubString } from "../shared/scrub";
 
 const CONTEXT_OPEN = "<mams-context>";
 const CONTEXT_CLOSE = "</mams-context>";

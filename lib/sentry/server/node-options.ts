@@ -1,5 +1,6 @@
+import "server-only";
 import type { NodeOptions } from "@sentry/nextjs";
-import type { RuntimeSentryConfig } from "./common-options";
+import type { RuntimeSentryConfig } from "../shared/common-options";
 import { sampledContextIntegration } from "./context-integration";
 import { logFilter, type LogThreshold } from "./log-options";
 import { roomDedupeIntegration } from "./room-dedupe";
@@ -13,7 +14,7 @@ export function nodeOptions(config: RuntimeSentryConfig, profilesSampleRate = 0,
     ...options,
     // Both replace the default integration of the same name.
     integrations: [...shared, sampledContextIntegration(), roomDedupeIntegration()],
-    // Sentry Logs (always on in SDK v11): the server's own lines from lib/sentry/server-log.ts.
+    // Sentry Logs (always on in SDK v11): the server's own lines from lib/sentry/server/server-log.ts.
     beforeSendLog: logFilter(logLevel, config.scrub),
   };
 }

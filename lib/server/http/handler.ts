@@ -1,8 +1,9 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { captureAppError, definedTags, shouldReport, type RoomTags } from "@/lib/sentry/capture";
-import { getServices } from "@/lib/runs/services";
+import { captureAppError, definedTags, shouldReport, type RoomTags } from "@/lib/sentry/server/capture";
+import { getServices } from "@/lib/server/composition";
 import { badStrings, readBoundedBody } from "./body";
 
 export const MAX_BODY_BYTES = 256 * 1024;

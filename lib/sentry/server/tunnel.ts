@@ -1,4 +1,5 @@
-import { readBoundedBody } from "@/lib/api/body";
+import "server-only";
+import { readBoundedBody } from "@/lib/server/http/body";
 
 export const TUNNEL_MAX_BYTES = 1024 * 1024;
 

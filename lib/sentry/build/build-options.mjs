@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * @param {import("../env-schema.mjs").AppEnv} env
+ * @param {import("../../config/env-schema.mjs").AppEnv} env
  * @param {{ release: string, environment: string, webpack?: boolean }} resolved
  * @returns {import("@sentry/nextjs/config").SentryBuildOptions}
  */
@@ -49,12 +49,12 @@ export function sentryBuildOptions(env, resolved) {
 
 export { WEBPACK_GEN_AI_NOTICE } from "./webpack-notice.mjs";
 
-/** @param {import("../env-schema.mjs").AppEnv} env */
+/** @param {import("../../config/env-schema.mjs").AppEnv} env */
 export function uploadSkippedNotice(env) {
   return env.SENTRY_AUTH_TOKEN ? undefined : "[sentry] SENTRY_AUTH_TOKEN is not set: source map upload skipped (no maps are published either).";
 }
 
-/** Where lib/sentry/browser-tracing.ts finds @sentry/nextjs's own tracing modules, which are not public
+/** Where lib/sentry/browser/browser-tracing.ts finds @sentry/nextjs's own tracing modules, which are not public
  * export paths (tsconfig.json maps the same names to their types). */
 export const BROWSER_TRACING_ALIAS = {
   "@mams/sentry-nextjs-browser-tracing": "./node_modules/@sentry/nextjs/build/esm/client/browserTracingIntegration.js",
@@ -69,8 +69,8 @@ export const NOOP_LOADER_ALIAS = { "@mams/sentry-loader": "./lib/sentry/browser/
 
 /**
  * Turbopack rule that trims the browser SDK (see browser-trim-loader.cjs): debug logging goes unless
- * SENTRY_DEBUG asks for it, and tracing moves out of the first load into lib/sentry/lazy-tracing.ts.
- * @param {import("../env-schema.mjs").AppEnv} env
+ * SENTRY_DEBUG asks for it, and tracing moves out of the first load into lib/sentry/browser/lazy-tracing.ts.
+ * @param {import("../../config/env-schema.mjs").AppEnv} env
  * @returns {Record<string, import("next/dist/server/config-shared").TurbopackRuleConfigItem>}
  */
 export function browserTrimRules(env) {
@@ -85,7 +85,7 @@ export function browserTrimRules(env) {
 /**
  * The same for `next build --webpack`: the loader on browser bundles, the aliases as absolute paths
  * (webpack would otherwise follow tsconfig's paths to the .d.ts files).
- * @param {import("../env-schema.mjs").AppEnv} env
+ * @param {import("../../config/env-schema.mjs").AppEnv} env
  * @param {any} config webpack configuration
  * @param {{ isServer: boolean, dir: string }} context
  */
@@ -101,7 +101,7 @@ export function withBrowserTrimWebpack(env, config, { isServer, dir }) {
 const SENTRY_BUILD_FILES = /(^|[\\/])node_modules[\\/]@sentry[\\/][^\\/]+[\\/]build[\\/]/;
 const TRIM_LOADER = fileURLToPath(new URL("./browser-trim-loader.cjs", import.meta.url));
 
-/** @param {import("../env-schema.mjs").AppEnv} env */
+/** @param {import("../../config/env-schema.mjs").AppEnv} env */
 function trimOptions(env) {
   return { stripDebug: !env.SENTRY_DEBUG, deferTracing: true };
 }

@@ -1,7 +1,7 @@
 import type { BrowserOptions } from "@sentry/nextjs";
-import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/env-schema.mjs";
-import type { AppEnv } from "@/lib/env-schema.mjs";
-import { commonOptions, TUNNEL_PATH, type RuntimeSentryConfig } from "./common-options";
+import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/config/env-schema.mjs";
+import type { AppEnv } from "@/lib/config/env-schema.mjs";
+import { commonOptions, TUNNEL_PATH, type RuntimeSentryConfig } from "../shared/common-options";
 
 /** The browser reports to the frontend project, with values inlined at build time. */
 export function frontendConfig(env: AppEnv): RuntimeSentryConfig {

@@ -1,3 +1,4 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;

@@ -1,3 +1,4 @@
+import "server-only";
 import { dedupeIntegration, type Event, type EventHint, type Integration } from "@sentry/core";
 
 type Processor = { processEvent: (event: Event, hint: EventHint, client: never) => Event | null | PromiseLike<Event | null> };

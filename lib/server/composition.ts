@@ -5,7 +5,7 @@ import { guardedModels } from "@/lib/security/provider-guard";
 import { limitsFromEnv } from "@/lib/security/settings";
 import { TokenBudget } from "@/lib/security/token-budget";
 import { onShutdown } from "@/lib/server/lifecycle";
-import { RunManager } from "./run-manager";
+import { RunManager } from "@/lib/runs/run-manager";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { usageMeter } from "@/lib/experiments/usage-meter";
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { env } from "@/lib/env.mjs";
-import { frontendConfig } from "../client-options";
-import { sentryEnabled } from "../common-options";
+import { env } from "@/lib/config/env.mjs";
+import { frontendConfig } from "../browser/client-options";
+import { sentryEnabled } from "../shared/common-options";
 
 /**
  * Whether this build reports from the browser (a frontend DSN or Spotlight). Read by server components:

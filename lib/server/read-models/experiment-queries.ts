@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { labFor } from "@/lib/db/lab-repository";
 import { experimentView } from "@/lib/experiments/experiment-service";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export async function listExperiments() {
   const { repo } = await getServices();

@@ -1,3 +1,4 @@
+import "server-only";
 import type { EpisodeRow, Repository, RoomRow } from "@/lib/db/repository";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { Offer, Outcome } from "@/lib/domain/stream-events";

@@ -1,3 +1,4 @@
+import "server-only";
 // Reads the registry init-once.ts writes, so /api/health can say which runtimes initialised Sentry.
 const INITIALISED = Symbol.for("mams.sentry.initialised");
 

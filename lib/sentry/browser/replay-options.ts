@@ -1,4 +1,4 @@
-import type { AppEnv } from "@/lib/env-schema.mjs";
+import type { AppEnv } from "@/lib/config/env-schema.mjs";
 import type { ReplayRates } from "./lazy-replay";
 
 /** Inlined at build time (next.config.mjs): errors only by default, never whole sessions. */

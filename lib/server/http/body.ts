@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * One bounded, streaming body reader for every route: stops reading (and cancels the stream) as soon
  * as the body passes `limit`, whatever Content-Length said or whether the body is chunked.

@@ -1,10 +1,11 @@
+// CommonJS because webpack's and Turbopack's loader runners load a loader file with require().
 // Turbopack loader for @sentry/* ESM files in the browser bundle (wired in build-options.mjs).
 // Turbopack neither honours the SDK's __SENTRY_DEBUG__ / __SENTRY_TRACING__ flags across modules
 // nor offers withSentryConfig's webpack tree-shaking, so this does the two trims by hand:
 // - stripDebug: every `import { DEBUG_BUILD } …` becomes `const DEBUG_BUILD = false`, so the
 //   minifier drops the SDK's debug logging (its strings are most of the saving);
 // - deferTracing: @sentry/nextjs's client init stops pulling browserTracingIntegration into the
-//   first load (with the route provider that only tracing uses); lib/sentry/lazy-tracing.ts adds
+//   first load (with the route provider that only tracing uses); lib/sentry/browser/lazy-tracing.ts adds
 //   both after first paint.
 // A pattern that no longer matches fails the build, so an SDK upgrade cannot silently undo this.
 
@@ -27,7 +28,7 @@ function deferTracing(source, file) {
   let out = source;
   for (const [from, to] of TRACING_EDITS) {
     if (!out.includes(from)) {
-      throw new Error(`[mams] browser-trim-loader: "${from.trim()}" not found in ${file}; @sentry/nextjs changed, update lib/sentry/browser-trim-loader.cjs`);
+      throw new Error(`[mams] browser-trim-loader: "${from.trim()}" not found in ${file}; @sentry/nextjs changed, update lib/sentry/build/browser-trim-loader.cjs`);
     }
     out = out.replace(from, to);
   }

@@ -1,3 +1,4 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { Span, StartSpanOptions } from "@sentry/core";
 import { CancelledError } from "@/lib/ai/errors";

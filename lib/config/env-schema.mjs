@@ -218,7 +218,7 @@ export class EnvValidationError extends Error {
 
 /**
  * Builds the validated env from an explicit runtime object. Tests call this with
- * fake values; lib/env.mjs calls it with process.env spelled out for Next's inliner.
+ * fake values; lib/config/env.mjs calls it with process.env spelled out for Next's inliner.
  * @param {Record<string, string | undefined>} runtimeEnv
  */
 export function buildEnv(runtimeEnv) {

@@ -1,3 +1,4 @@
+import "server-only";
 import { nodeContextIntegration } from "@sentry/nextjs";
 import { safeSetSpanJSONAttributes, type Client, type Integration, type StreamedSpanJSON } from "@sentry/core";
 
