@@ -1,4 +1,7 @@
-// Turbopack does not load sentry.client.config.ts by itself; this file is the browser entry.
+// The browser entry. Turbopack does not load sentry.client.config.ts by itself, so it is imported here.
 import "./sentry.client.config";
+import { watchServerRenderFailures } from "./lib/sentry/browser/server-render-failure";
 
-export { onRouterTransitionStart } from "./lib/sentry/browser/lazy-tracing";
+watchServerRenderFailures();
+
+export { onRouterTransitionStart } from "@mams/sentry-loader";

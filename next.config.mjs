@@ -3,7 +3,7 @@ import { env } from "./lib/config/env.mjs";
 import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/config/env-schema.mjs";
 import { resolveRelease } from "./lib/config/release.mjs";
 import { securityHeaders } from "./lib/config/security-headers.mjs";
-import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice, WEBPACK_GEN_AI_NOTICE, withBrowserTrimWebpack } from "./lib/sentry/build/build-options.mjs";
+import { BROWSER_LOADER_ALIAS, BROWSER_TRACING_ALIAS, browserTrimRules, NOOP_LOADER_ALIAS, sentryBuildOptions, uploadSkippedNotice, WEBPACK_GEN_AI_NOTICE, withBrowserTrimWebpack } from "./lib/sentry/build/build-options.mjs";
 
 // Importing env validates it: a bad variable fails `next build`, `next dev` and `next start` here.
 const release = resolveRelease(env.SENTRY_RELEASE);
@@ -24,7 +24,7 @@ const nextConfig = {
   // rate-limiter-flexible requires every store it supports (Redis, Mongo, Drizzle...): Node loads it as it is.
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible"],
   // Browser SDK without debug logging and with tracing loaded after first paint (docs/performance.md).
-  turbopack: { rules: browserTrimRules(env), resolveAlias: BROWSER_TRACING_ALIAS },
+  turbopack: { rules: browserTrimRules(env), resolveAlias: { ...BROWSER_TRACING_ALIAS, ...BROWSER_LOADER_ALIAS } },
   webpack: (config, context) => withBrowserTrimWebpack(env, config, context),
   async headers() {
     const development = env.NODE_ENV !== "production";
@@ -58,7 +58,7 @@ if (process.argv.includes("build") && process.argv.includes("--webpack") && !env
 /** Only for the bundle-size benchmark: the same app with the browser SDK swapped for a no-op. */
 const withoutSentry = {
   ...nextConfig,
-  turbopack: { ...nextConfig.turbopack, resolveAlias: { ...BROWSER_TRACING_ALIAS, "@sentry/nextjs": { browser: "./lib/sentry/browser/noop-browser.ts" } } },
+  turbopack: { ...nextConfig.turbopack, resolveAlias: { ...BROWSER_TRACING_ALIAS, ...NOOP_LOADER_ALIAS, "@sentry/nextjs": { browser: "./lib/sentry/browser/noop-browser.ts" } } },
 };
 
 export default env.MAMS_BUILD_WITHOUT_SENTRY

@@ -1,17 +1,5 @@
-import * as Sentry from "@sentry/nextjs";
-import { env } from "@/lib/config/env.mjs";
-import { clientOptions, frontendConfig } from "@/lib/sentry/browser/client-options";
-import { initOnce } from "@/lib/sentry/shared/init-once";
-import { loadReplayAfterFirstPaint } from "@/lib/sentry/browser/lazy-replay";
-import { loadTracingAfterFirstPaint } from "@/lib/sentry/browser/lazy-tracing";
-import { replayOptions, replayRates } from "@/lib/sentry/browser/replay-options";
-import { watchServerRenderFailures } from "@/lib/sentry/browser/server-render-failure";
+// The browser's Sentry entry: the first-load loader (a few KB gzip). The full SDK with every browser option is
+// lib/sentry/browser/sdk.ts, fetched at idle time or at once on the first error (docs/sentry.md).
+import { startSentryLoader } from "@mams/sentry-loader";
 
-watchServerRenderFailures();
-
-const config = frontendConfig(env);
-const replay = replayRates(env);
-if (initOnce("browser", Sentry.init, { ...clientOptions(config, window.location.origin), ...replayOptions(replay) })) {
-  loadTracingAfterFirstPaint();
-  loadReplayAfterFirstPaint(replay);
-}
+startSentryLoader();

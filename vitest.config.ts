@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@": path.resolve(__dirname),
+      "@mams/sentry-loader": path.resolve(__dirname, "lib/sentry/browser/loader.ts"),
       "server-only": path.resolve(__dirname, "tests/shared/server-only-stub.ts"),
     },
   },

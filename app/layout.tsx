@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
+import { browserReportingEnabled } from "@/lib/sentry/server/browser-reporting";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +14,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page is rendered per request, so Next.js can put the CSP nonce of proxy.ts on its scripts.
   await connection();
   return (
-    <html lang="en">
+    // data-sentry tells the first-load loader (lib/sentry/browser/loader.ts) whether to record and load the SDK.
+    <html lang="en" data-sentry={browserReportingEnabled() ? "on" : undefined}>
       <body className="flex min-h-screen flex-col">
         <SiteHeader />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ReportProblem } from "@/components/feedback/report-problem";
+import { browserReportingEnabled } from "@/lib/sentry/server/browser-reporting";
 
 export function SiteHeader() {
   return (
@@ -26,7 +27,7 @@ export function SiteHeader() {
         <Link href="/import" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
           Import
         </Link>
-        <ReportProblem />
+        <ReportProblem enabled={browserReportingEnabled()} />
       </nav>
     </header>
   );

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { DebugTriggers } from "@/components/debug/debug-triggers";
+import { EarlyErrors } from "@/components/debug/early-errors";
 import { testRoutesEnabled } from "@/lib/test-routes";
 
 export const metadata = { title: "Debug triggers" };
@@ -16,6 +17,7 @@ export default async function DebugPage() {
         MAMS_ENABLE_TEST_ROUTES=true.
       </p>
       <DebugTriggers />
+      <EarlyErrors />
     </div>
   );
 }

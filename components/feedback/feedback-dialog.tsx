@@ -1,7 +1,7 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-alert-dialog";
-import * as Sentry from "@sentry/nextjs";
+import { loadSentry } from "@mams/sentry-loader";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 
@@ -11,11 +11,13 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
   const [message, setMessage] = useState("");
   const [sent, setSent] = useState(false);
   const [failed, setFailed] = useState(false);
-  const submit = () => {
+  const submit = async () => {
     if (!message.trim()) return;
-    // No client means no DSN was configured for this build: say so rather than pretend it was sent.
-    if (!Sentry.getClient()) return setFailed(true);
-    Sentry.captureFeedback(
+    // The SDK may still be on its way (it loads at idle time): this waits for it, or fetches it now.
+    const sentry = await loadSentry();
+    // No SDK means no DSN was configured for this build: say so rather than pretend it was sent.
+    if (!sentry) return setFailed(true);
+    sentry.captureFeedback(
       { message: message.trim(), url: window.location.pathname },
       // includeReplay: the buffered Session Replay of the last minute is sent and linked to the report.
       { includeReplay: true, captureContext: { tags: { ...(params.id && { session_id: params.id }), ...(params.roomId && { negotiation_id: params.roomId }) } } },
@@ -55,7 +57,7 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
           <div className="flex justify-end gap-2">
             <Dialog.Cancel className="rounded-md px-3 py-1.5 text-sm">{sent ? "Close" : "Cancel"}</Dialog.Cancel>
             {!sent && (
-              <button type="button" onClick={submit} disabled={!message.trim()} data-testid="feedback-submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+              <button type="button" onClick={() => void submit()} disabled={!message.trim()} data-testid="feedback-submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
                 Send
               </button>
             )}

@@ -1,4 +1,4 @@
-import * as Sentry from "@sentry/nextjs";
+import { addBreadcrumb } from "@mams/sentry-loader";
 import { AppError } from "@/lib/errors/app-error";
 
 /** Calls our API; a failure comes back as the same typed AppError the server threw. */
@@ -32,5 +32,5 @@ function safeJson(text: string): unknown {
 /** The user's steps, with the ids that tie them to server-side events (under Sentry's tag names). */
 export function userStep(message: string, { episodeId, roomId, ...rest }: { episodeId?: string; roomId?: string; [key: string]: unknown }) {
   const ids = { ...(episodeId && { session_id: episodeId }), ...(roomId && { negotiation_id: roomId }) };
-  Sentry.addBreadcrumb({ category: "user.action", level: "info", message, data: { ...ids, ...rest } });
+  addBreadcrumb({ category: "user.action", level: "info", message, data: { ...ids, ...rest } });
 }

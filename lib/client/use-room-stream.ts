@@ -1,6 +1,6 @@
 "use client";
 
-import * as Sentry from "@sentry/nextjs";
+import { captureException } from "@mams/sentry-loader";
 import { createParser } from "eventsource-parser";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ROOM_EVENT_TYPES, TERMINAL_EVENT_TYPES, type RoomEvent } from "@/lib/domain/stream-events";
@@ -22,7 +22,7 @@ export class RoomStreamError extends Error {
 /** The viewer keeps retrying; Sentry hears of the outage once, with the room's ids. */
 export function reportStreamOutage(ids: { roomId: string; episodeId?: string }, failures: number, lastError: unknown): void {
   const cause = lastError instanceof Error ? lastError.message : String(lastError);
-  Sentry.captureException(new RoomStreamError(`The room's live stream failed ${failures} times in a row (last: ${cause})`, { cause: lastError }), {
+  captureException(new RoomStreamError(`The room's live stream failed ${failures} times in a row (last: ${cause})`, { cause: lastError }), {
     level: "error",
     fingerprint: ["room-stream", "unavailable"],
     tags: { negotiation_id: ids.roomId, ...(ids.episodeId && { session_id: ids.episodeId }), "error.code": "STREAM_UNAVAILABLE" },

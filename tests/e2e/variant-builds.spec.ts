@@ -109,7 +109,10 @@ test("in CI an upload failure (a token Sentry refuses) fails the build with a cl
   expect(build.output).toContain("SENTRY_UPLOAD_FAIL_BUILD=false");
 });
 
-test("the Sentry share of first-load JS stays within 10% of the recorded budget", async () => {
+/** Issue 18: the loader pattern keeps Sentry's share of the first load to a few KB, whatever the budget file says. */
+const FIRST_LOAD_SHARE_CEILING = 5 * 1024;
+
+test("the Sentry share of first-load JS stays within 10% of the recorded budget and at most 5 KB", async () => {
   test.setTimeout(300_000);
   const budget = JSON.parse(readFileSync("docs/bundle-budget.json", "utf8")) as { route: string; sentryShareGzipBytes: number };
   const build = await variantBuild("nosentry");
@@ -119,15 +122,17 @@ test("the Sentry share of first-load JS stays within 10% of the recorded budget"
     const withSentry = await firstLoadJs(APP_URL, budget.route);
     const without = await firstLoadJs("http://127.0.0.1:3103", budget.route);
     const share = withSentry.gzipBytes - without.gzipBytes;
-    console.log(`Sentry share of first-load JS on ${budget.route}: ${(share / 1024).toFixed(1)} KB gzip (budget ${(budget.sentryShareGzipBytes / 1024).toFixed(1)} KB + 10%)`);
+    console.log(`Sentry share of first-load JS on ${budget.route}: ${(share / 1024).toFixed(1)} KB gzip (${share} bytes) (budget ${(budget.sentryShareGzipBytes / 1024).toFixed(1)} KB + 10%)`);
     expect(share).toBeGreaterThan(0);
     expect(share).toBeLessThanOrEqual(budget.sentryShareGzipBytes * 1.1);
+    expect(share).toBeLessThanOrEqual(FIRST_LOAD_SHARE_CEILING);
   } finally {
     server.kill("SIGTERM");
   }
 });
 
 test("with no DSN at all no SDK starts: the app works, nothing reaches Sentry, no Report a problem", async ({ page }) => {
+  test.setTimeout(600_000); // a whole build on two shared cores
   // The README's quick start: no account, no DSN. Both DSNs empty at build (browser) and at start (server).
   const build = await variantBuild("nodsn");
   expect(build.code, build.output.slice(-2000)).toBe(0);

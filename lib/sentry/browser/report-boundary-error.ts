@@ -1,4 +1,4 @@
-import * as Sentry from "@sentry/nextjs";
+import { captureException } from "@mams/sentry-loader";
 import { takeServerRenderFailure } from "./server-render-failure";
 
 export type BoundaryError = Error & { digest?: string; code?: string };
@@ -10,16 +10,15 @@ export type BoundaryContext = { boundary: string; episodeId?: string; roomId?: s
  * server render failed and that throw again in the browser (server-render-failure.ts). Domain errors are
  * grouped by code, so one failing provider makes one issue, not thousands.
  */
-export function reportBoundaryError(error: BoundaryError, context: BoundaryContext): string | undefined {
-  if (error.digest || takeServerRenderFailure()) return undefined;
-  return Sentry.withScope((scope) => {
-    scope.setTag("boundary", context.boundary);
-    if (context.episodeId) scope.setTag("session_id", context.episodeId);
-    if (context.roomId) scope.setTag("negotiation_id", context.roomId);
-    if (error.code) {
-      scope.setTag("error.code", error.code);
-      scope.setFingerprint(["boundary", context.boundary, error.code]);
-    }
-    return Sentry.captureException(error, { mechanism: { type: "auto.function.react.error_boundary", handled: false } });
+export function reportBoundaryError(error: BoundaryError, context: BoundaryContext): void {
+  if (error.digest || takeServerRenderFailure()) return;
+  const tags: Record<string, string> = { boundary: context.boundary };
+  if (context.episodeId) tags.session_id = context.episodeId;
+  if (context.roomId) tags.negotiation_id = context.roomId;
+  if (error.code) tags["error.code"] = error.code;
+  // Through the first-load loader: an error before the SDK has loaded is queued, not lost.
+  captureException(error, {
+    mechanism: { type: "auto.function.react.error_boundary", handled: false },
+    captureContext: { tags, ...(error.code && { fingerprint: ["boundary", context.boundary, error.code] }) },
   });
 }

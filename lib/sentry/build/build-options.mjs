@@ -62,6 +62,11 @@ export const BROWSER_TRACING_ALIAS = {
   "@mams/sentry-nextjs-route-provider": "./node_modules/@sentry/nextjs/build/esm/client/routing/routeProvider.js",
 };
 
+/** The browser's first-load Sentry code (lib/sentry/browser/loader.ts) under one name, so the "without
+ * Sentry" benchmark build can swap it for a no-op and measure Sentry's whole first-load share. */
+export const BROWSER_LOADER_ALIAS = { "@mams/sentry-loader": "./lib/sentry/browser/loader.ts" };
+export const NOOP_LOADER_ALIAS = { "@mams/sentry-loader": "./lib/sentry/browser/noop-loader.ts" };
+
 /**
  * Turbopack rule that trims the browser SDK (see browser-trim-loader.cjs): debug logging goes unless
  * SENTRY_DEBUG asks for it, and tracing moves out of the first load into lib/sentry/browser/lazy-tracing.ts.
@@ -87,7 +92,7 @@ export function browserTrimRules(env) {
 export function withBrowserTrimWebpack(env, config, { isServer, dir }) {
   config.resolve.alias = {
     ...config.resolve.alias,
-    ...Object.fromEntries(Object.entries(BROWSER_TRACING_ALIAS).map(([name, file]) => [`${name}$`, path.resolve(dir, file)])),
+    ...Object.fromEntries(Object.entries({ ...BROWSER_TRACING_ALIAS, ...BROWSER_LOADER_ALIAS }).map(([name, file]) => [`${name}$`, path.resolve(dir, file)])),
   };
   if (!isServer) config.module.rules.push({ test: /\.js$/, include: SENTRY_BUILD_FILES, use: [{ loader: TRIM_LOADER, options: trimOptions(env) }] });
   return config;
