@@ -3,7 +3,7 @@ import * as Sentry from "@sentry/nextjs";
 import PgBoss from "pg-boss";
 import { CONTROL_DONE_CHANNEL, CONTROLS_CHANNEL, type ClusterStore, type ControlResult } from "@/lib/db/cluster-store";
 import type { PgListener } from "@/lib/db/pg-listener";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import { serverLog } from "@/lib/sentry/server-log";
 import type { TraceHeaders } from "./run-observability";
 import type { Claim, RemoteControl, RunHost, RunQueue } from "./run-queue";
@@ -59,7 +59,7 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
     for (let next = await store.claimNextControl(roomId, instance); next; next = await store.claimNextControl(roomId, instance)) {
       const result: ControlResult = await host.applyRemote(roomId, next.control as RemoteControl).then(
         () => ({ ok: true as const }),
-        (error: unknown) => ({ ok: false as const, error: error instanceof AppError ? error.toBody() : new AppError("INTERNAL_ERROR", "The control failed").toBody() }),
+        (error: unknown) => ({ ok: false as const, error: isAppError(error) ? error.toBody() : new AppError("INTERNAL_ERROR", "The control failed").toBody() }),
       );
       await store.finishControl(next.id, result);
     }

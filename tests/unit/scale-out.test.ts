@@ -1,3 +1,4 @@
+import * as Sentry from "@sentry/nextjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { languageModelFor } from "@/lib/ai/providers";
 import type { DbHandle } from "@/lib/db/client";
@@ -9,17 +10,20 @@ import { pgEventBus } from "@/lib/runs/pg-event-bus";
 import { pgRunQueue } from "@/lib/runs/pg-run-queue";
 import type { EventBus } from "@/lib/runs/room-bus";
 import { RunManager } from "@/lib/runs/run-manager";
+import { reportTakeover } from "@/lib/sentry/report-takeover";
 import { configWith } from "../support/sample-config";
+import { attrOf, startSentry } from "../support/sentry-harness";
 import { postgresTestDatabase, TEST_DATABASE_URL } from "../support/test-db";
 
 // Two instances of the app in one process, each with its own queue workers, LISTEN connection and bus,
 // on one real PostgreSQL (TEST_DATABASE_URL; CI starts one with scripts/test-postgres.sh).
-type Instance = { name: string; runs: RunManager; bus: EventBus; close: () => Promise<void> };
+type Instance = { name: string; runs: RunManager; bus: EventBus; freeze: () => Promise<void>; close: () => Promise<void> };
 
 let handle: DbHandle;
 let repo: Repository;
 const instances: Instance[] = [];
 const runsStarted = new Map<string, string[]>();
+let sentry: Awaited<ReturnType<typeof startSentry>>;
 
 async function startInstance(name: string): Promise<Instance> {
   const url = TEST_DATABASE_URL!;
@@ -34,9 +38,11 @@ async function startInstance(name: string): Promise<Instance> {
     },
     retry: { baseDelayMs: 5 },
     queue,
+    onTakeover: reportTakeover,
   });
   await queue.start(runs.host());
-  return { name, runs, bus, close: async () => (await queue.stopClaiming(), await queue.close(), await listener.close()) };
+  // Frozen: no heartbeat, no claims; its run goes on as a stalled process's would when it wakes up.
+  return { name, runs, bus, freeze: () => queue.stopClaiming(), close: async () => (await queue.stopClaiming(), await queue.close(), await listener.close()) };
 }
 
 async function newRoom(llm: Parameters<typeof configWith>[0] = {}) {
@@ -56,6 +62,7 @@ async function ended(roomId: string, timeoutMs = 30_000): Promise<RoomEvent[]> {
 
 describe.skipIf(!TEST_DATABASE_URL)("scale-out on PostgreSQL: two instances, one database", () => {
   beforeAll(async () => {
+    sentry = await startSentry();
     handle = await postgresTestDatabase(TEST_DATABASE_URL!);
     const admin = handle.pool!;
     await admin.query("DROP SCHEMA IF EXISTS pgboss CASCADE");
@@ -65,6 +72,7 @@ describe.skipIf(!TEST_DATABASE_URL)("scale-out on PostgreSQL: two instances, one
   afterAll(async () => {
     for (const instance of instances) await instance.close();
     await handle?.close();
+    await sentry?.close();
   });
 
   it("a start on both instances runs the room once; the second answers alreadyRunning", async () => {
@@ -123,4 +131,57 @@ describe.skipIf(!TEST_DATABASE_URL)("scale-out on PostgreSQL: two instances, one
     for (const name of ["alpha", "beta"]) expect(seen[name], name).toEqual(events.map((e) => e.seq));
     offs.forEach((off) => off());
   });
+
+  it("Sentry sees the queue: queue.publish on the request, queue.process where it is claimed, one trace with the run", async () => {
+    await sentry.reset();
+    const { roomId } = await newRoom();
+    const requestTrace = await Sentry.startSpan({ op: "http.server", name: "POST /api/rooms/[roomId]/start", forceTransaction: true }, async (span) => {
+      await instances[0]!.runs.start(roomId, "start", Sentry.getTraceData());
+      return span.spanContext().traceId;
+    });
+    await ended(roomId);
+    await new Promise((r) => setTimeout(r, 300));
+    const spans = await sentry.spans();
+    const publish = spans.find((s) => attrOf(s, "sentry.op") === "queue.publish" && attrOf(s, "negotiation_id") === roomId);
+    const process = spans.find((s) => attrOf(s, "sentry.op") === "queue.process" && attrOf(s, "negotiation_id") === roomId);
+    const run = spans.find((s) => attrOf(s, "sentry.op") === "negotiation.run" && attrOf(s, "negotiation_id") === roomId);
+    expect(publish?.trace_id).toBe(requestTrace);
+    expect(attrOf(publish!, "messaging.destination.name")).toBe("room-run");
+    expect(attrOf(process!, "messaging.destination.name")).toBe("room-run");
+    expect(attrOf(process!, "messaging.message.id")).toBe(attrOf(publish!, "messaging.message.id"));
+    expect(attrOf(process!, "messaging.message.retry.count")).toBe(0);
+    expect(attrOf(process!, "messaging.message.receive.latency")).toEqual(expect.any(Number));
+    expect(process!.trace_id).toBe(requestTrace);
+    expect(run!.trace_id).toBe(requestTrace);
+    expect(run!.parent_span_id).toBe(process!.span_id);
+  });
+
+  it("a runner that stops renewing its lease is taken over: the room resumes elsewhere, says so, ends once, and Sentry gets one report naming both", async () => {
+    await sentry.reset();
+    for (const instance of instances) await instance.freeze();
+    const ghost = await startInstance("ghost");
+    instances.push(ghost);
+    const { episodeId, roomId } = await newRoom({ maxRounds: 12, faults: [{ kind: "delay", delayMs: 600, fromCall: 1 }] });
+    await ghost.runs.start(roomId, "start");
+    await expect.poll(() => ghost.runs.isRunning(roomId), { timeout: 10_000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 600));
+    await ghost.freeze();
+    const heir = await startInstance("heir");
+    instances.push(heir);
+    const events = await ended(roomId, 40_000);
+    await ghost.runs.settled(roomId);
+    const all = await repo.listEvents(roomId);
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+    expect(all.filter((e) => e.type === "room_completed")).toHaveLength(1);
+    expect(all.at(-1)?.type).toBe("room_completed");
+    expect(all.length).toBe(events.length);
+    const resumed = all.filter((e) => e.type === "run_resumed");
+    expect(resumed).toHaveLength(1);
+    expect(resumed[0]).toMatchObject({ cause: "takeover" });
+    expect((resumed[0] as { reason: string }).reason).toMatch(/ghost.*heir/);
+    expect(runsStarted.get(episodeId)).toEqual(["ghost", "heir"]);
+    const reports = (await sentry.events()).filter((e) => e.tags?.["error.code"] === "RUN_TAKEN_OVER");
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.tags).toMatchObject({ negotiation_id: roomId, "mams.instance.previous": "ghost", "mams.instance": "heir" });
+  }, 60_000);
 });
