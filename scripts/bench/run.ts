@@ -10,6 +10,7 @@ import { negotiationRun } from "./negotiation";
 import { configurations, pinBenchProcess, pinning, run, startNext } from "./servers";
 import { writeReport, type Row } from "./report";
 import { scrubBenchmark } from "./scrub";
+import { scaleBenchmark } from "./scale";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -92,6 +93,8 @@ async function main() {
   const pinned = pinning && `Each server ran alone on CPU ${pinning.server}; the load generator, the viewers and the Sentry receiver on CPU ${pinning.bench}.`;
   writeReport({ rows, configs, bundle, machine, settings: { SECONDS, REPEATS, CONNECTIONS, VIEWERS }, envelopes: receiver.counts, pinning: pinned });
   console.log("wrote docs/performance.md");
+  // Scale-out: N instances on one PostgreSQL (scripts/bench/scale.ts, docs/performance-scale.md).
+  if (!process.argv.includes("--no-scale")) await scaleBenchmark();
 }
 
 main().catch((error: unknown) => {

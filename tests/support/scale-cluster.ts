@@ -51,7 +51,7 @@ export async function postJson(base: string, path: string, body: unknown): Promi
  * A viewer as the browser is one: SSE from some instance, and when that instance goes away, again from
  * another with Last-Event-ID. Keeps every event it received, in the order received.
  */
-export function watchRoom(roomId: string, nodes: () => Node[]): { received: RoomEvent[]; reconnects: number; done: Promise<void> } {
+export function watchRoom(roomId: string, nodes: () => Node[], onEvent?: (event: RoomEvent, node: Node) => void): { received: RoomEvent[]; reconnects: number; done: Promise<void> } {
   const viewer = { received: [] as RoomEvent[], reconnects: 0, done: Promise.resolve() };
   viewer.done = (async () => {
     const deadline = Date.now() + 170_000;
@@ -68,6 +68,7 @@ export function watchRoom(roomId: string, nodes: () => Node[]): { received: Room
             if (message.event === "heartbeat") return;
             const event = JSON.parse(message.data) as RoomEvent;
             viewer.received.push(event);
+            onEvent?.(event, node);
             if (event.type === "room_completed" || event.type === "room_failed") ended = true;
           },
         });
