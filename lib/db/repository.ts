@@ -8,7 +8,7 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { DbHandle } from "./client";
 import { episodes, outcomes, roomEvents, rooms } from "./schema";
 
-/** NOTIFY channel of stored room events, payload `<roomId>:<last seq>` (PostgreSQL only). */
+/** NOTIFY channel of stored room events, payload `<roomId>:<first seq>:<last seq>` (PostgreSQL only). */
 export const ROOM_EVENTS_CHANNEL = "mams_room_events";
 
 export type EpisodeRow = typeof episodes.$inferSelect;
@@ -162,7 +162,7 @@ export function createRepository(handle: DbHandle) {
           }
           await tx.update(rooms).set({ ...patch, lastSeq: room.lastSeq + rows.length }).where(eq(rooms.id, roomId));
           // Other instances' viewers read the new events from storage on this notice, sent at commit in commit order.
-          if (rows.length && handle.driver === "postgres") await tx.execute(sql`SELECT pg_notify(${ROOM_EVENTS_CHANNEL}, ${`${roomId}:${room.lastSeq + rows.length}`})`);
+          if (rows.length && handle.driver === "postgres") await tx.execute(sql`SELECT pg_notify(${ROOM_EVENTS_CHANNEL}, ${`${roomId}:${room.lastSeq + 1}:${room.lastSeq + rows.length}`})`);
           return rows.map(toEvent);
         }),
       ),

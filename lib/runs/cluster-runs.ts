@@ -53,12 +53,13 @@ export async function runClaimed(deps: ClusterDeps, roomId: string, claim: Claim
   }
   const run: ActiveRunHandle = { controller: new AbortController(), lease: claim.lease };
   deps.active.set(roomId, run);
-  try {
+  // Set at once, so a shutdown that arrives while the room loads waits for it and hands it over too.
+  run.done = (async () => {
     const { room, episode, setup, state, source } = await deps.load(roomId);
     // Stopped or decided while it waited in the queue, or finished before a takeover: nothing to run.
-    if (state.outcome || room.status !== "running") return "done";
+    if (state.outcome || room.status !== "running") return;
     run.state = state;
-    if (claim.takenOverFrom) {
+    if (!run.controller.signal.aborted && claim.takenOverFrom) {
       const handover = claim.takenOverFrom.startsWith("handover:");
       const from = handover ? claim.takenOverFrom.slice("handover:".length) : instanceOf(claim.takenOverFrom);
       const to = instanceOf(claim.lease);
@@ -69,11 +70,12 @@ export async function runClaimed(deps: ClusterDeps, roomId: string, claim: Claim
       if (!handover) deps.onTakeover?.({ roomId, from, to, round: state.round });
     }
     const experiment = source?.kind === "experiment" ? { experimentId: source.experimentId, arm: source.armLabel } : {};
-    run.done = (async () => {
-      await deps.execute(roomId, run, episode.config.llm, setup, experiment);
-      // Released and back in the queue before shutdown goes on to close the database.
-      if (run.handover) await deps.release(roomId, claim.lease, claim.jobId);
-    })();
+    if (run.controller.signal.aborted) run.handover = (run.controller.signal.reason as { kind?: string } | undefined)?.kind === "shutdown";
+    else await deps.execute(roomId, run, episode.config.llm, setup, experiment);
+    // Released and back in the queue before shutdown goes on to close the database.
+    if (run.handover) await deps.release(roomId, claim.lease, claim.jobId);
+  })();
+  try {
     await run.done;
     return run.handover ? "handover" : "done";
   } finally {

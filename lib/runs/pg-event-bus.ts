@@ -6,7 +6,7 @@ import { inProcessBus, type EventBus } from "./room-bus";
 type RoomCursor = { delivered?: number; chain: Promise<void> };
 
 /**
- * Live fan-out across instances. Every append commits a NOTIFY `<roomId>:<seq>`; an instance with viewers
+ * Live fan-out across instances. Every append commits a NOTIFY `<roomId>:<first seq>:<last seq>`; an instance with viewers
  * of that room reads every event after the last one it delivered from storage, so a lost or merged notice
  * leaves no gap, and viewers (which drop what they already have by sequence) see no duplicate.
  */
@@ -24,23 +24,22 @@ export async function pgEventBus(listener: PgListener, listEvents: (roomId: stri
   };
 
   /** Serialised per room: each read starts after what the previous one delivered. */
-  const catchUp = (roomId: string, seq?: number) => {
+  const catchUp = (roomId: string, notice?: { first: number; last: number }) => {
     const cursor = cursors.get(roomId);
     if (!cursor) return;
     cursor.chain = cursor.chain
       .then(async () => {
         // The first notice after a viewer joined: what came before it, the viewer read as history.
-        cursor.delivered ??= seq === undefined ? undefined : seq - 1;
-        if (cursor.delivered === undefined || (seq !== undefined && seq <= cursor.delivered)) return;
+        cursor.delivered ??= notice && notice.first - 1;
+        if (cursor.delivered === undefined || (notice && notice.last <= cursor.delivered)) return;
         deliver(roomId, await listEvents(roomId, cursor.delivered));
       })
       .catch(() => undefined);
   };
 
   await listener.listen(ROOM_EVENTS_CHANNEL, (payload) => {
-    const split = payload.lastIndexOf(":");
-    const seq = Number(payload.slice(split + 1));
-    if (split > 0 && Number.isInteger(seq)) catchUp(payload.slice(0, split), seq);
+    const [roomId, first, last] = payload.split(":");
+    if (roomId && Number.isInteger(Number(first)) && Number.isInteger(Number(last))) catchUp(roomId, { first: Number(first), last: Number(last) });
   });
   // Notices sent while the connection was down are lost: re-read every watched room.
   listener.onReconnect(() => cursors.forEach((_, roomId) => catchUp(roomId)));
@@ -59,7 +58,7 @@ export async function pgEventBus(listener: PgListener, listEvents: (roomId: stri
       const cursor = cursors.get(roomId);
       if (!cursor || !events.length) return;
       if (cursor.delivered === undefined || events[0]!.seq === cursor.delivered + 1) deliver(roomId, events);
-      else catchUp(roomId, events[events.length - 1]!.seq);
+      else catchUp(roomId, { first: events[0]!.seq, last: events[events.length - 1]!.seq });
     },
     viewerCount: (roomId) => local.viewerCount(roomId),
   };

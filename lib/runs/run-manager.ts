@@ -329,7 +329,7 @@ export class RunManager {
       execute: (roomId, run, llm, setup, experiment) => this.execute(roomId, run, llm, setup, undefined, experiment),
       commit: (roomId, events) => this.commit(roomId, events),
       onTakeover: this.options.onTakeover,
-      release: (roomId, lease) => this.options.queue!.release(roomId, lease),
+      release: (roomId, lease, handoverJobId) => this.options.queue!.release(roomId, lease, handoverJobId),
     };
   }
 
@@ -348,6 +348,8 @@ export class RunManager {
   /** For tests and shutdown: resolves when the room's run (if any) has ended. */
   async settled(roomId: string): Promise<void> {
     await this.active.get(roomId)?.done;
+    // Scale-out: the run may be queued, or live on another instance, until the room stops being `running`.
+    while (this.options.queue && (await this.repo.getRoom(roomId))?.status === "running") await new Promise((r) => setTimeout(r, 250));
   }
 
   /**

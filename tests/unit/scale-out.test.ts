@@ -184,4 +184,30 @@ describe.skipIf(!TEST_DATABASE_URL)("scale-out on PostgreSQL: two instances, one
     expect(reports).toHaveLength(1);
     expect(reports[0]!.tags).toMatchObject({ negotiation_id: roomId, "mams.instance.previous": "ghost", "mams.instance": "heir" });
   }, 60_000);
+
+  it("a shutdown (SIGTERM) hands live runs back to the queue: another instance goes on at once, nothing is interrupted or reported", async () => {
+    for (const instance of instances) await instance.freeze();
+    await sentry.reset();
+    const leaver = await startInstance("leaver");
+    instances.push(leaver);
+    const { episodeId, roomId } = await newRoom({ maxRounds: 12, faults: [{ kind: "delay", delayMs: 300, fromCall: 1 }] });
+    await leaver.runs.start(roomId, "start");
+    await expect.poll(() => leaver.runs.isRunning(roomId), { timeout: 10_000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    const successor = await startInstance("successor");
+    instances.push(successor);
+    const cutAt = Date.now();
+    expect(await leaver.runs.interruptAll("SIGTERM")).toEqual([roomId]);
+    expect((await repo.getRoom(roomId))?.status).toBe("running");
+    const events = await ended(roomId, 30_000);
+    const resumed = events.filter((e) => e.type === "run_resumed");
+    expect(resumed).toHaveLength(1);
+    expect(resumed[0]).toMatchObject({ cause: "handover" });
+    // Claimed again at once (pg-boss retry + a NOTIFY to the workers), not after a lease expiry.
+    expect(Date.parse(resumed[0]!.at) - cutAt).toBeLessThan(3_000);
+    expect(events.filter((e) => e.type === "room_completed")).toHaveLength(1);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(runsStarted.get(episodeId)).toEqual(["leaver", "successor"]);
+    expect((await sentry.events()).filter((e) => e.tags?.["error.code"] === "RUN_TAKEN_OVER" || e.tags?.["error.code"] === "RUN_INTERRUPTED")).toHaveLength(0);
+  }, 60_000);
 });
