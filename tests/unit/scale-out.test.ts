@@ -13,20 +13,24 @@ import { RunManager } from "@/lib/runs/run-manager";
 import { reportTakeover } from "@/lib/sentry/report-takeover";
 import { configWith } from "../support/sample-config";
 import { attrOf, startSentry } from "../support/sentry-harness";
-import { postgresTestDatabase, TEST_DATABASE_URL } from "../support/test-db";
+import { openDatabase } from "@/lib/db/client";
+import { scaleDatabase } from "../support/scale-cluster";
+import { TEST_DATABASE_URL } from "../support/test-db";
 
 // Two instances of the app in one process, each with its own queue workers, LISTEN connection and bus,
 // on one real PostgreSQL (TEST_DATABASE_URL; CI starts one with scripts/test-postgres.sh).
 type Instance = { name: string; runs: RunManager; bus: EventBus; freeze: () => Promise<void>; close: () => Promise<void> };
 
 let handle: DbHandle;
+// Its own database: the storage suite resets the schema of TEST_DATABASE_URL's database in parallel.
+let databaseUrl: string;
 let repo: Repository;
 const instances: Instance[] = [];
 const runsStarted = new Map<string, string[]>();
 let sentry: Awaited<ReturnType<typeof startSentry>>;
 
 async function startInstance(name: string): Promise<Instance> {
-  const url = TEST_DATABASE_URL!;
+  const url = databaseUrl;
   const listener = new PgListener(url);
   await listener.start();
   const bus = await pgEventBus(listener, (roomId, after) => repo.listEvents(roomId, after));
@@ -63,9 +67,8 @@ async function ended(roomId: string, timeoutMs = 30_000): Promise<RoomEvent[]> {
 describe.skipIf(!TEST_DATABASE_URL)("scale-out on PostgreSQL: two instances, one database", () => {
   beforeAll(async () => {
     sentry = await startSentry();
-    handle = await postgresTestDatabase(TEST_DATABASE_URL!);
-    const admin = handle.pool!;
-    await admin.query("DROP SCHEMA IF EXISTS pgboss CASCADE");
+    databaseUrl = (await scaleDatabase("mams_scale_unit")).url;
+    handle = await openDatabase({ databaseUrl });
     repo = createRepository(handle);
     instances.push(await startInstance("alpha"), await startInstance("beta"));
   }, 120_000);
