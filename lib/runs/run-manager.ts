@@ -337,8 +337,10 @@ export class RunManager {
   host(): RunHost {
     return {
       runClaimed: (roomId, claim) => runClaimed(this.clusterDeps(), roomId, claim),
+      // Not through the per-room serialiser: a request on this very instance may hold it while it waits for this
+      // answer (its control was sent before this instance took the room over). The queue applies them in order.
       applyRemote: (roomId, control) =>
-        control.kind === "stop" ? this.stop(roomId) : control.kind === "force" ? this.forceDecision(roomId, control.decision) : this.postMessage(roomId, control.text),
+        control.kind === "stop" ? this.stopNow(roomId) : control.kind === "force" ? this.forceDecisionNow(roomId, control.decision) : this.postMessageNow(roomId, control.text),
       runs: (roomId) => Boolean(this.active.get(roomId)?.done),
       leases: () => new Map([...this.active].flatMap(([roomId, run]) => (run.lease ? [[roomId, run.lease] as [string, string]] : []))),
       leaseLost: (roomId) => this.active.get(roomId)?.controller.abort({ kind: "lease_lost" } satisfies Abort),
