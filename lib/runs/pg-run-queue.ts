@@ -45,7 +45,9 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
   const send = async (roomId: string, trace?: TraceHeaders) =>
     Sentry.startSpan({ op: "queue.publish", name: RUN_QUEUE_NAME, attributes: { "messaging.system": "pg-boss", "messaging.destination.name": RUN_QUEUE_NAME, negotiation_id: roomId } }, async (span) => {
       // The runner continues this trace, on whichever instance claims the job.
-      const data: JobData = { roomId, trace: trace?.["sentry-trace"] ? trace : (Sentry.getTraceData() as TraceHeaders) };
+      // Taken inside this span, so the claiming instance's queue.process is its child.
+      const here = Sentry.getTraceData() as TraceHeaders;
+      const data: JobData = { roomId, trace: here["sentry-trace"] ? here : trace };
       const id = await boss.send(RUN_QUEUE_NAME, data, { singletonKey: roomId });
       if (id) span.setAttribute("messaging.message.id", id);
       await notifyJobs();

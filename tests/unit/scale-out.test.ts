@@ -157,6 +157,7 @@ describe.skipIf(!TEST_DATABASE_URL)("scale-out on PostgreSQL: two instances, one
     expect(process!.trace_id).toBe(requestTrace);
     expect(run!.trace_id).toBe(requestTrace);
     expect(run!.parent_span_id).toBe(process!.span_id);
+    expect(process!.parent_span_id).toBe(publish!.span_id);
   });
 
   it("a runner that stops renewing its lease is taken over: the room resumes elsewhere, says so, ends once, and Sentry gets one report naming both", async () => {
