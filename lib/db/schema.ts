@@ -1,4 +1,5 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { RoomEventData, RoomStatus } from "@/lib/domain/stream-events";
 
@@ -38,7 +39,8 @@ export const rooms = pgTable(
     jobId: text("job_id"),
     takenOverFrom: text("taken_over_from"),
   },
-  (table) => [index("rooms_episode_idx").on(table.episodeId)],
+  // The heartbeat and the reaper of every instance look up live leases every few seconds.
+  (table) => [index("rooms_episode_idx").on(table.episodeId), index("rooms_lease_idx").on(table.leaseOwner).where(sql`lease_owner IS NOT NULL`)],
 );
 
 export const roomEvents = pgTable(

@@ -13,4 +13,5 @@ ALTER TABLE "rooms" ADD COLUMN "lease_until" timestamp with time zone;--> statem
 ALTER TABLE "rooms" ADD COLUMN "job_id" text;--> statement-breakpoint
 ALTER TABLE "rooms" ADD COLUMN "taken_over_from" text;--> statement-breakpoint
 ALTER TABLE "room_controls" ADD CONSTRAINT "room_controls_room_id_rooms_id_fk" FOREIGN KEY ("room_id") REFERENCES "public"."rooms"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "room_controls_room_idx" ON "room_controls" USING btree ("room_id","id");
+CREATE INDEX "room_controls_room_idx" ON "room_controls" USING btree ("room_id","id");--> statement-breakpoint
+CREATE INDEX "rooms_lease_idx" ON "rooms" USING btree ("lease_owner") WHERE lease_owner IS NOT NULL;
