@@ -1,9 +1,9 @@
 import { withSentryConfig } from "@sentry/nextjs/config";
-import { env } from "./lib/env.mjs";
-import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/env-schema.mjs";
-import { resolveRelease } from "./lib/release.mjs";
-import { securityHeaders } from "./lib/security-headers.mjs";
-import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice, WEBPACK_GEN_AI_NOTICE, withBrowserTrimWebpack } from "./lib/sentry/build-options.mjs";
+import { env } from "./lib/config/env.mjs";
+import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/config/env-schema.mjs";
+import { resolveRelease } from "./lib/config/release.mjs";
+import { securityHeaders } from "./lib/config/security-headers.mjs";
+import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice, WEBPACK_GEN_AI_NOTICE, withBrowserTrimWebpack } from "./lib/sentry/build/build-options.mjs";
 
 // Importing env validates it: a bad variable fails `next build`, `next dev` and `next start` here.
 const release = resolveRelease(env.SENTRY_RELEASE);
@@ -14,6 +14,9 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   distDir: env.MAMS_DIST_DIR ?? ".next",
+  // Route types reach the type-check through next-env.d.ts, not through tsconfig.json "include" entries,
+  // so builds into other distDirs (.next-e2e*, .next-bench*) no longer append entries to tsconfig.json.
+  experimental: { strictRouteTypes: true },
   // PGlite finds its WASM through import.meta.url; bundled into the server-component layer
   // that URL is not a file URL Node accepts, so it is loaded by Node itself.
   // rate-limiter-flexible requires every store it supports (Redis, Mongo, Drizzle...): Node loads it as it is.
@@ -37,7 +40,7 @@ const nextConfig = {
     NEXT_PUBLIC_SENTRY_SPOTLIGHT: String(env.SENTRY_SPOTLIGHT ?? false),
     NEXT_PUBLIC_SENTRY_DEBUG: String(env.SENTRY_DEBUG ?? false),
     NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS: env.SENTRY_SCRUB_PATTERNS ?? "",
-    // Session Replay: recorded around errors only by default (lib/sentry/lazy-replay.ts).
+    // Session Replay: recorded around errors only by default (lib/sentry/browser/lazy-replay.ts).
     NEXT_PUBLIC_SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND: String(env.SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND ?? 1),
     NEXT_PUBLIC_SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND: String(env.SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND ?? 0),
   },
@@ -53,7 +56,7 @@ if (process.argv.includes("build") && process.argv.includes("--webpack") && !env
 /** Only for the bundle-size benchmark: the same app with the browser SDK swapped for a no-op. */
 const withoutSentry = {
   ...nextConfig,
-  turbopack: { ...nextConfig.turbopack, resolveAlias: { ...BROWSER_TRACING_ALIAS, "@sentry/nextjs": { browser: "./lib/sentry/noop-browser.ts" } } },
+  turbopack: { ...nextConfig.turbopack, resolveAlias: { ...BROWSER_TRACING_ALIAS, "@sentry/nextjs": { browser: "./lib/sentry/browser/noop-browser.ts" } } },
 };
 
 export default env.MAMS_BUILD_WITHOUT_SENTRY

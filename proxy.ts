@@ -1,4 +1,4 @@
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/config/env.mjs";
 import { createGuard } from "@/lib/security/guard";
 import { accessFromEnv, limitsFromEnv } from "@/lib/security/settings";
 

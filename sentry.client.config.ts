@@ -1,11 +1,11 @@
 import * as Sentry from "@sentry/nextjs";
-import { env } from "@/lib/env.mjs";
-import { clientOptions, frontendConfig } from "@/lib/sentry/client-options";
-import { initOnce } from "@/lib/sentry/init-once";
-import { loadReplayAfterFirstPaint } from "@/lib/sentry/lazy-replay";
-import { loadTracingAfterFirstPaint } from "@/lib/sentry/lazy-tracing";
-import { replayOptions, replayRates } from "@/lib/sentry/replay-options";
-import { watchServerRenderFailures } from "@/lib/sentry/server-render-failure";
+import { env } from "@/lib/config/env.mjs";
+import { clientOptions, frontendConfig } from "@/lib/sentry/browser/client-options";
+import { initOnce } from "@/lib/sentry/shared/init-once";
+import { loadReplayAfterFirstPaint } from "@/lib/sentry/browser/lazy-replay";
+import { loadTracingAfterFirstPaint } from "@/lib/sentry/browser/lazy-tracing";
+import { replayOptions, replayRates } from "@/lib/sentry/browser/replay-options";
+import { watchServerRenderFailures } from "@/lib/sentry/browser/server-render-failure";
 
 watchServerRenderFailures();
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { Plus } from "lucide-react";
 import { Card, StatusBadge } from "@/components/ui/primitives";
-import { listEpisodes } from "@/lib/server/queries";
+import { listEpisodes } from "@/lib/server/read-models/queries";
 
 export default async function HomePage() {
   await connection();

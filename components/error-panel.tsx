@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { reportBoundaryError, type BoundaryContext, type BoundaryError } from "@/lib/sentry/report-boundary-error";
+import { reportBoundaryError, type BoundaryContext, type BoundaryError } from "@/lib/sentry/browser/report-boundary-error";
 
 const FRIENDLY: Record<string, string> = {
   LLM_TIMEOUT: "The AI model took too long to answer.",

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/config/env.mjs";
 
 /** The debug triggers of plan section 7: on in development, off in production unless MAMS_ENABLE_TEST_ROUTES=true. */
 export function testRoutesEnabled(): boolean {

@@ -2,7 +2,7 @@
 // so errors and traces are visible with no Sentry account. With DSNs set, events go to Sentry too.
 import { spawn } from "node:child_process";
 import net from "node:net";
-import { env } from "../lib/env.mjs";
+import { env } from "../lib/config/env.mjs";
 import { bindDecision } from "./bind-decision.mjs";
 
 const SPOTLIGHT_PORT = 8969;

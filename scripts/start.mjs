@@ -1,6 +1,6 @@
 // `npm start`: `next start`, bound to loopback unless an access token protects the app (docs/security.md).
 import { spawn } from "node:child_process";
-import { env } from "../lib/env.mjs";
+import { env } from "../lib/config/env.mjs";
 import { bindDecision } from "./bind-decision.mjs";
 
 const decision = bindDecision(process.argv.slice(2), Boolean(env.MAMS_ACCESS_TOKEN));

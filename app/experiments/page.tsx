@@ -2,7 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { FlaskConical } from "lucide-react";
 import { Card, StatusBadge } from "@/components/ui/primitives";
-import { listExperiments } from "@/lib/server/experiment-queries";
+import { listExperiments } from "@/lib/server/read-models/experiment-queries";
 
 export const metadata = { title: "Experiments" };
 

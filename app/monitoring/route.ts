@@ -1,7 +1,7 @@
-import { env } from "@/lib/env.mjs";
-import { serverLog } from "@/lib/sentry/server-log";
+import { env } from "@/lib/config/env.mjs";
+import { serverLog } from "@/lib/sentry/server/server-log";
 import { AppError } from "@/lib/errors/app-error";
-import { checkEnvelope, readBounded, TUNNEL_MAX_BYTES } from "@/lib/sentry/tunnel";
+import { checkEnvelope, readBounded, TUNNEL_MAX_BYTES } from "@/lib/sentry/server/tunnel";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { connection } from "next/server";
 import { PriceTable } from "@/components/experiments/price-table";
 import { labFor } from "@/lib/db/lab-repository";
 import { priceTable } from "@/lib/experiments/prices";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export const metadata = { title: "Prices" };
 

@@ -8,7 +8,7 @@ import { setIn, toFieldErrors, validate, type FieldErrors } from "@/lib/client/f
 import { sampleEpisodeConfig } from "@/lib/domain/sample-data";
 import { crossFieldIssues, episodeConfigSchema, type EpisodeConfigInput } from "@/lib/domain/schemas";
 import { isAppError } from "@/lib/errors/app-error";
-import type { EpisodeView } from "@/lib/api/views";
+import type { EpisodeView } from "@/lib/server/read-models/views";
 import { Button } from "@/components/ui/primitives";
 import { BuyerSection } from "./buyer-section";
 import { LlmSection } from "./llm-section";

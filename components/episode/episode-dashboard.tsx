@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { Play, PlayCircle } from "lucide-react";
-import type { EpisodeView, RoomView } from "@/lib/api/views";
+import type { EpisodeView, RoomView } from "@/lib/server/read-models/views";
 import { apiFetch, userStep } from "@/lib/client/api";
 import { isAppError } from "@/lib/errors/app-error";
 import { Badge, Button, Card, StatusBadge, money } from "@/components/ui/primitives";

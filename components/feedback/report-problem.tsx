@@ -3,9 +3,9 @@
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { MessageSquareWarning } from "lucide-react";
-import { env } from "@/lib/env.mjs";
-import { frontendConfig } from "@/lib/sentry/client-options";
-import { sentryEnabled } from "@/lib/sentry/common-options";
+import { env } from "@/lib/config/env.mjs";
+import { frontendConfig } from "@/lib/sentry/browser/client-options";
+import { sentryEnabled } from "@/lib/sentry/shared/common-options";
 
 // The dialog and its code load only when the person opens it: nothing is added to the first load.
 const FeedbackDialog = dynamic(() => import("./feedback-dialog"), { ssr: false });

@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { AlertTriangle, Wifi, WifiOff } from "lucide-react";
-import type { PublicConfig, RoomView } from "@/lib/api/views";
+import type { PublicConfig, RoomView } from "@/lib/server/read-models/views";
 import { apiFetch, userStep } from "@/lib/client/api";
 import { bestOfferId, roomViewModel } from "@/lib/client/room-view-model";
 import { useRoomStream, type ConnectionState } from "@/lib/client/use-room-stream";

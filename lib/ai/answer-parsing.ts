@@ -1,3 +1,4 @@
+import "server-only";
 import type { BuyerDecision, SellerReply } from "@/lib/engine/prompts";
 import { extractJsonObject, withoutReasoning } from "./json-extract";
 import { readPrice, readProseOffer, readQuantity } from "./prices";

@@ -1,3 +1,4 @@
+import "server-only";
 import dns from "node:dns";
 import type { LookupAddress } from "node:dns";
 import ipaddr from "ipaddr.js";

@@ -1,3 +1,4 @@
+import "server-only";
 import { APICallError } from "@ai-sdk/provider";
 import { AppError } from "@/lib/errors/app-error";
 

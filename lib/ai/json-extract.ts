@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Finding the JSON object in what a model actually wrote: after a <think> block, inside a
  * ```json fence, after a sentence. Pure; used for every answer, whatever the output mode.

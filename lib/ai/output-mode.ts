@@ -1,3 +1,4 @@
+import "server-only";
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { asSchema, type OutputInterface } from "ai";
 import type { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Reading a price or a quantity the way a person would, and refusing whenever a person would
  * have to guess: "1.500" (1.5 or 1500?), "900-950", "about nine hundred" give no number.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { Agent, fetch as undiciFetch } from "undici";

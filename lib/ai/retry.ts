@@ -1,3 +1,4 @@
+import "server-only";
 import { CancelledError, classifyFailure, retryAfterMs, toDomainError } from "./errors";
 
 export type RetryOptions = {

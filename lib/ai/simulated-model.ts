@@ -1,3 +1,4 @@
+import "server-only";
 import { APICallError, type LanguageModelV3, type LanguageModelV3CallOptions, type LanguageModelV3GenerateResult } from "@ai-sdk/provider";
 import type { Fault } from "@/lib/domain/schemas";
 import type { AgentContext } from "@/lib/engine/contexts";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { AgentTask } from "@/lib/domain/stream-events";
 import type { AppError } from "@/lib/errors/app-error";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Content, LanguageModelV3StreamPart, LanguageModelV3Usage } from "@ai-sdk/provider";
 
 /** Tokens of one model call; `estimated` when the provider reported none (about 4 characters a token). */

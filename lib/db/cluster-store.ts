@@ -1,3 +1,4 @@
+import "server-only";
 import type pg from "pg";
 
 export const CONTROLS_CHANNEL = "mams_room_controls";

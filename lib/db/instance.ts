@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/config/env.mjs";
 import { AppError } from "@/lib/errors/app-error";
 import { isDraining, onShutdown } from "@/lib/server/lifecycle";
 import { openDatabase, type DbHandle } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import * as Sentry from "@sentry/nextjs";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";

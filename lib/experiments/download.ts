@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { fieldErrors } from "@/lib/api/handler";
+import { fieldErrors } from "@/lib/server/http/handler";
 import { AppError } from "@/lib/errors/app-error";
 
 const exportQuerySchema = z.object({ format: z.enum(["jsonl", "csv"], { error: "One of jsonl, csv" }).default("jsonl") });

@@ -1,5 +1,5 @@
 import "server-only";
-import { roomViews } from "@/lib/api/views";
+import { roomViews } from "@/lib/server/read-models/views";
 import { labFor, type ExperimentRow } from "@/lib/db/lab-repository";
 import type { Repository } from "@/lib/db/repository";
 import { AppError } from "@/lib/errors/app-error";

@@ -1,11 +1,11 @@
 import "server-only";
-import { roomViews } from "@/lib/api/views";
+import { roomViews } from "@/lib/server/read-models/views";
 import { labFor } from "@/lib/db/lab-repository";
 import type { Repository } from "@/lib/db/repository";
 import { episodeConfigSchema, type EpisodeConfig } from "@/lib/domain/schemas";
 import type { RoomEvent } from "@/lib/domain/stream-events";
 import { planRooms } from "@/lib/engine/matching";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/config/env.mjs";
 import { AppError } from "@/lib/errors/app-error";
 import { EXPORT_FORMAT, configHash, parseJsonl, type ExportBundle, type Manifest } from "./export-format";
 

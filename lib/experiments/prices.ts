@@ -1,3 +1,4 @@
+import "server-only";
 /** USD per million tokens. The built-in table is a starting point; PUT /api/prices edits it per provider and model. */
 export type Price = { provider: string; model: string; inputPerMTok: number; outputPerMTok: number };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ExperimentProgressEvent } from "@/lib/domain/stream-events";
 
 type Listener = (event: ExperimentProgressEvent) => void;

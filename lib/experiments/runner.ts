@@ -1,3 +1,4 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { ExperimentProgressEvent } from "@/lib/domain/stream-events";
 import { labFor, type ExperimentRunRow } from "@/lib/db/lab-repository";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { RoomEvent } from "@/lib/domain/stream-events";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { withUsage } from "@/lib/ai/usage-model";
 import { labFor } from "@/lib/db/lab-repository";
 import type { Repository } from "@/lib/db/repository";

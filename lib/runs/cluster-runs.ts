@@ -1,3 +1,4 @@
+import "server-only";
 import type { Repository, RoomRow } from "@/lib/db/repository";
 import type { EpisodeConfig, LlmSettings } from "@/lib/domain/schemas";
 import type { RoomEventData } from "@/lib/domain/stream-events";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PgListener } from "@/lib/db/pg-listener";
 import { ROOM_EVENTS_CHANNEL } from "@/lib/db/repository";
 import type { RoomEvent } from "@/lib/domain/stream-events";

@@ -1,10 +1,11 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import * as Sentry from "@sentry/nextjs";
 import PgBoss from "pg-boss";
 import { CONTROL_DONE_CHANNEL, CONTROLS_CHANNEL, type ClusterStore, type ControlResult } from "@/lib/db/cluster-store";
 import type { PgListener } from "@/lib/db/pg-listener";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { serverLog } from "@/lib/sentry/server-log";
+import { serverLog } from "@/lib/sentry/server/server-log";
 import type { TraceHeaders } from "./run-observability";
 import type { Claim, RemoteControl, RunHost, RunQueue } from "./run-queue";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RoomEvent } from "@/lib/domain/stream-events";
 
 export type RoomListener = (event: RoomEvent) => void;
@@ -38,7 +39,7 @@ export function inProcessBus(): EventBus {
 type Holder = { bus: EventBus };
 const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.room-bus")] ??= { bus: inProcessBus() });
 
-/** The composition root (lib/runs/services.ts) swaps in the PostgreSQL bus when DATABASE_URL is set. */
+/** The composition root (lib/server/composition.ts) swaps in the PostgreSQL bus when DATABASE_URL is set. */
 export function setEventBus(bus: EventBus): void {
   holder.bus = bus;
 }

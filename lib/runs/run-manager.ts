@@ -1,3 +1,4 @@
+import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { createAgents } from "@/lib/ai/agents";
 import { CancelledError } from "@/lib/ai/errors";
@@ -15,8 +16,8 @@ import { labFor } from "@/lib/db/lab-repository";
 import { isReadOnly } from "@/lib/experiments/read-only";
 import { DEFAULT_LIMITS, type Limits } from "@/lib/security/settings";
 import { viewerMessage } from "@/lib/ai/endpoint-policy";
-import { reportRunInterrupted } from "@/lib/sentry/report-interrupted";
-import { serverLog } from "@/lib/sentry/server-log";
+import { reportRunInterrupted } from "@/lib/sentry/server/report-interrupted";
+import { serverLog } from "@/lib/sentry/server/server-log";
 import { publish } from "./room-bus";
 import { KeyedSerialiser, RunSlots } from "./run-slots";
 import { observeRun, type TraceHeaders } from "./run-observability";

@@ -1,8 +1,9 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { Span } from "@sentry/nextjs";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { captureAppError } from "@/lib/sentry/capture";
-import { spanStatusFor, startSpanWithStatus } from "@/lib/sentry/span-status";
+import { captureAppError } from "@/lib/sentry/server/capture";
+import { spanStatusFor, startSpanWithStatus } from "@/lib/sentry/server/span-status";
 
 /** `experimentId` and `arm` are set when the room is one run of an experiment. */
 export type RunIds = { negotiationId: string; sessionId: string; provider: string; model: string; experimentId?: string; arm?: string };

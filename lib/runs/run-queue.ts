@@ -1,3 +1,4 @@
+import "server-only";
 import type { ControlResult } from "@/lib/db/cluster-store";
 import type { ForceDecision } from "./run-manager";
 import type { TraceHeaders } from "./run-observability";

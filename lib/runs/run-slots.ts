@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 
 type Waiter = { episodeId: string; resolve: () => void; reject: (reason: unknown) => void; signal: AbortSignal; onAbort: () => void };

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 
 /** Open event streams per room and per client: beyond either limit a new one gets 429. */

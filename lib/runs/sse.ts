@@ -1,10 +1,11 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { RoomEvent, StreamEvent } from "@/lib/domain/stream-events";
 import { TERMINAL_EVENT_TYPES } from "@/lib/domain/stream-events";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { onShutdown } from "@/lib/server/lifecycle";
-import { captureAppError } from "@/lib/sentry/capture";
-import { spanStatusFor } from "@/lib/sentry/span-status";
+import { captureAppError } from "@/lib/sentry/server/capture";
+import { spanStatusFor } from "@/lib/sentry/server/span-status";
 import { subscribe } from "./room-bus";
 
 export const HEARTBEAT_MS = 15_000;

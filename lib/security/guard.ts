@@ -1,6 +1,7 @@
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError } from "@/lib/errors/app-error";
-import { HSTS, contentSecurityPolicy, isHttps } from "@/lib/security-headers.mjs";
+import { HSTS, contentSecurityPolicy, isHttps } from "@/lib/config/security-headers.mjs";
 import { PUBLIC_PATHS, clientKey, hostAllowed, isAuthorized, isJsonContentType, isSameOrigin, isStateChanging } from "./access";
 import type { AccessSettings } from "./settings";
 import { WriteLimiter } from "./write-limiter";
@@ -10,7 +11,7 @@ export type GuardSettings = AccessSettings & { writesPerMinute: number; developm
 /** The debug triggers (lib/test-routes.ts), on Node and edge: a page's notFound() may stream with 200, this cannot. */
 const DEBUG_ROUTE = /^\/(debug|api\/debug|api\/debug-edge)(\/|$)/;
 
-/** The tunnel takes the SDK's text/plain envelopes; it checks them itself (lib/sentry/tunnel.ts). */
+/** The tunnel takes the SDK's text/plain envelopes; it checks them itself (lib/sentry/server/tunnel.ts). */
 const TUNNEL = "/monitoring";
 const UNAUTHORIZED = "Sign in or send Authorization: Bearer <MAMS_ACCESS_TOKEN>";
 

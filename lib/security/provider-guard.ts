@@ -3,7 +3,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { resolveEndpoint, type ProviderDefaults } from "@/lib/ai/endpoint-policy";
 import { DEFAULT_BASE_URLS, languageModelFor } from "@/lib/ai/providers";
 import type { LlmSettings } from "@/lib/domain/schemas";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/config/env.mjs";
 import { endpointPolicyFromEnv, type EndpointPolicy } from "./settings";
 import { TokenBudget } from "./token-budget";
 

@@ -1,4 +1,5 @@
-import { env } from "@/lib/env.mjs";
+import "server-only";
+import { env } from "@/lib/config/env.mjs";
 
 /** The official endpoints of the OpenAI-compatible providers, and the usual local LM Studio / Ollama ports. */
 export const DEFAULT_ALLOWED_BASE_URLS = ["http://localhost:1234/v1", "http://localhost:11434/v1", "https://openrouter.ai/api/v1", "https://api.openai.com/v1"];

@@ -1,7 +1,7 @@
 // The desired state of both Sentry projects, per environment: what `sentry:plan` compares and
 // `sentry:apply` converges to. Every object it creates carries the OWNED_PREFIX in its name;
 // anything else in Sentry is hand-made and never touched.
-import { SAFE_FIELD_NAMES, serverSensitiveFields } from "@/lib/sentry/sensitive-names";
+import { SAFE_FIELD_NAMES, serverSensitiveFields } from "@/lib/sentry/shared/sensitive-names";
 import { OWNERSHIP_SETTINGS, TEAMS, sentryOwnershipRaw, type TeamKey } from "./ownership";
 import { issueAlertActions, metricTriggerActions, type Severity } from "./routing";
 import type { InboundFilterBody, IssueAlertRuleBody, MetricAlertRuleBody, ProjectOwnership, ProjectScrubbing, UptimeMonitorBody } from "./sentry-api-types";

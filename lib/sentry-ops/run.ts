@@ -1,4 +1,4 @@
-import type { AppEnv } from "@/lib/env-schema.mjs";
+import type { AppEnv } from "@/lib/config/env-schema.mjs";
 import { buildPlan } from "./plan";
 import { applyPlan, formatOutcomes, formatPlan } from "./report";
 import { SentryApiClient } from "./sentry-api-client";

@@ -1,4 +1,4 @@
-import type { AppEnv } from "@/lib/env-schema.mjs";
+import type { AppEnv } from "@/lib/config/env-schema.mjs";
 import type { OpsEnvironment } from "./thresholds";
 
 export type OpsSettings = {
@@ -15,7 +15,7 @@ export type OpsSettings = {
 export type SettingsResult = { ok: true; settings: OpsSettings; notes: string[] } | { ok: false; errors: string[] };
 
 /**
- * Reads the validated env (lib/env.mjs). Missing Sentry credentials are errors; a missing Slack,
+ * Reads the validated env (lib/config/env.mjs). Missing Sentry credentials are errors; a missing Slack,
  * Jira or uptime URL only turns that part off, with one line saying so.
  */
 export function opsSettings(env: AppEnv): SettingsResult {

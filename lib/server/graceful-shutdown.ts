@@ -1,5 +1,6 @@
+import "server-only";
 import * as Sentry from "@sentry/nextjs";
-import { serverLog } from "@/lib/sentry/server-log";
+import { serverLog } from "@/lib/sentry/server/server-log";
 import { beginDraining, isDraining, runShutdownPhase } from "./lifecycle";
 
 export const SHUTDOWN_SIGNALS = ["SIGTERM", "SIGINT"] as const;

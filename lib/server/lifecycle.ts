@@ -1,3 +1,4 @@
+import "server-only";
 // Process lifecycle shared by every bundle of the Node server. Next compiles instrumentation.ts and the
 // route handlers separately, so module state would be per bundle: everything lives on globalThis.
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 import { SHUTDOWN_RETRY_MS } from "@/lib/runs/sse";
 

@@ -1,8 +1,8 @@
 // `npm run bench:scrub` (also run by `npm run bench`): the scrubber's throughput in characters per
 // millisecond of CPU, on clean text (the common case: nothing to remove) and on dirty text (a secret
 // or an email every ~200 characters), at 1k, 10k and 100k characters. Also the prompt snippet.
-import { redactedSnippet } from "../../lib/sentry/redact";
-import { scrubString } from "../../lib/sentry/scrub";
+import { redactedSnippet } from "../../lib/sentry/server/redact";
+import { scrubString } from "../../lib/sentry/shared/scrub";
 
 const SIZES = [1_000, 10_000, 100_000];
 const CLEAN = "TechHub offers the laptop at 1180 per unit, delivery in two days; the buyer asks for 1100. ";

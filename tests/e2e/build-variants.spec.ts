@@ -7,7 +7,7 @@ import { runBuild, startServer } from "../support/build-runner";
 import { attr, fetchEnvelopes, resetReceiver, spansOf, waitForErrorMatching, waitForSpan } from "../support/receiver-client";
 import { waitForRoomStatus } from "../support/api-client";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
-import { WEBPACK_GEN_AI_NOTICE } from "../../lib/sentry/webpack-notice.mjs";
+import { WEBPACK_GEN_AI_NOTICE } from "../../lib/sentry/build/webpack-notice.mjs";
 import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "../support/sourcemaps";
 
 // Each of these builds the app again (30–90 s on two cores); the suite runs on one worker.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { EpisodeView } from "../../lib/api/views";
+import type { EpisodeView } from "../../lib/server/read-models/views";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
 import type { EpisodeConfig, LlmSettings } from "../../lib/domain/schemas";
 import type { Offer, Outcome, RoomEvent } from "../../lib/domain/stream-events";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { resolveRelease } from "../../lib/release.mjs";
+import { resolveRelease } from "../../lib/config/release.mjs";
 import { BACKEND_PROJECT, E2E_ENVIRONMENT, FRONTEND_PROJECT, RECEIVER_PORT } from "../support/e2e-config";
 import {
   attr,

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { resolveRelease } from "../../lib/release.mjs";
+import { resolveRelease } from "../../lib/config/release.mjs";
 import { APP_URL, BACKEND_PROJECT, E2E_DIST_DIR, E2E_ENVIRONMENT, FRONTEND_PROJECT } from "../support/e2e-config";
 import { resetReceiver, waitForErrorMatching } from "../support/receiver-client";
 import { filesUnder, lineOf, publicChunks, resolveTopFrame, stubState } from "../support/sourcemaps";

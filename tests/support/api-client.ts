@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import type { EpisodeView } from "../../lib/api/views";
+import type { EpisodeView } from "../../lib/server/read-models/views";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
 import type { LlmSettings } from "../../lib/domain/schemas";
 import { APP_URL } from "./e2e-config";

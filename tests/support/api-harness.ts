@@ -4,8 +4,8 @@ import { createRepository } from "@/lib/db/repository";
 import { languageModelFor } from "@/lib/ai/providers";
 import { RunManager } from "@/lib/runs/run-manager";
 import { usageMeter } from "@/lib/experiments/usage-meter";
-import { provideServices, type Services } from "@/lib/runs/services";
-import { silenceConsoleLog } from "@/lib/sentry/server-log";
+import { provideServices, type Services } from "@/lib/server/composition";
+import { silenceConsoleLog } from "@/lib/sentry/server/server-log";
 import { pgliteTestDatabase } from "./test-db";
 
 silenceConsoleLog();

@@ -1,8 +1,9 @@
-// Run by tests/unit/scrub-linear.test.ts in a plain Node process (`node --import tsx`), as the server
-// runs: Vitest's module runner changes how V8 executes regular expressions on long strings, and
-// would measure that instead. Prints, per adversarial input, how much 8x the input costs.
-import { redactedSnippet } from "../../lib/sentry/redact";
-import { scrubString } from "../../lib/sentry/scrub";
+// Run by tests/unit/scrub-linear.test.ts in a plain Node process (`node --conditions=react-server
+// --import tsx`; the condition lets `server-only` load), as the server runs:
+// Vitest's module runner changes how V8 executes regular expressions on long strings, and would
+// measure that instead. Prints, per adversarial input, how much 8x the input costs.
+import { redactedSnippet } from "../../lib/sentry/server/redact";
+import { scrubString } from "../../lib/sentry/shared/scrub";
 
 export const ADVERSARIAL: Array<[string, (n: number) => string]> = [
   ["a long word (email local part with no @)", (n) => "a".repeat(n)],

@@ -1,7 +1,7 @@
 import * as Sentry from "@sentry/nextjs";
-import { buildEnv } from "@/lib/env-schema.mjs";
-import { nodeOptions } from "@/lib/sentry/node-options";
-import { backendConfig } from "@/lib/sentry/server-options";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
+import { nodeOptions } from "@/lib/sentry/server/node-options";
+import { backendConfig } from "@/lib/sentry/server/server-options";
 import { eventsOf, spansOf, type SentryEvent, type SentrySpan } from "./receiver-client";
 import { createSentryReceiver } from "./sentry-receiver";
 

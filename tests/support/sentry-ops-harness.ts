@@ -1,4 +1,4 @@
-import { buildEnv } from "@/lib/env-schema.mjs";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
 import { runOps } from "@/lib/sentry-ops/run";
 import { createSentryApiStub } from "./sentry-api-stub";
 import type { OpsStubOptions } from "./sentry-api-stub/ops-routes";

@@ -6,7 +6,7 @@ import * as decisionRoute from "@/app/api/rooms/[roomId]/decision/route";
 import * as messagesRoute from "@/app/api/rooms/[roomId]/messages/route";
 import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
 import { episodeConfigSchema, forceDecisionSchema, postMessageSchema, startRoomSchema } from "@/lib/domain/schemas";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 

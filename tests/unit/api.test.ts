@@ -7,9 +7,9 @@ import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
 import * as stopRoute from "@/app/api/rooms/[roomId]/stop/route";
 import * as messagesRoute from "@/app/api/rooms/[roomId]/messages/route";
 import * as decisionRoute from "@/app/api/rooms/[roomId]/decision/route";
-import type { EpisodeView } from "@/lib/api/views";
+import type { EpisodeView } from "@/lib/server/read-models/views";
 import type { RoomEvent } from "@/lib/domain/stream-events";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 

@@ -1,8 +1,8 @@
 import { BrowserClient, defaultStackParser, eventFiltersIntegration } from "@sentry/browser";
 import { createTransport, type Envelope } from "@sentry/core";
 import { describe, expect, it } from "vitest";
-import { buildEnv } from "@/lib/env-schema.mjs";
-import { clientOptions, frontendConfig } from "@/lib/sentry/client-options";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
+import { clientOptions, frontendConfig } from "@/lib/sentry/browser/client-options";
 
 /** A real browser client with the app's browser options and a transport that records what it would send. */
 function browserClient() {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-const loader = require("../../lib/sentry/browser-trim-loader.cjs") as {
+const loader = require("../../lib/sentry/build/browser-trim-loader.cjs") as {
   (this: { getOptions(): object; resourcePath: string }, source: string): string;
   stripDebug(source: string): string;
   deferTracing(source: string, file: string): string;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildEnv } from "@/lib/env-schema.mjs";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice } from "@/lib/sentry/build-options.mjs";
+import { BROWSER_TRACING_ALIAS, browserTrimRules, sentryBuildOptions, uploadSkippedNotice } from "@/lib/sentry/build/build-options.mjs";
 
 const resolved = { release: "abc123", environment: "production" };
 afterEach(() => vi.restoreAllMocks());

@@ -9,7 +9,7 @@ import { initialState } from "@/lib/engine/room-state";
 import { canonicalTranscript } from "@/lib/experiments/transcript";
 import { armConfig, experimentSpecSchema } from "@/lib/experiments/spec";
 import { roomSetup } from "@/lib/runs/run-manager";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 

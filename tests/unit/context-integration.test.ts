@@ -1,9 +1,9 @@
 import type { Client, StreamedSpanJSON } from "@sentry/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sampledContextIntegration } from "@/lib/sentry/context-integration";
-import { nodeOptions } from "@/lib/sentry/node-options";
-import { backendConfig } from "@/lib/sentry/server-options";
-import { buildEnv } from "@/lib/env-schema.mjs";
+import { sampledContextIntegration } from "@/lib/sentry/server/context-integration";
+import { nodeOptions } from "@/lib/sentry/server/node-options";
+import { backendConfig } from "@/lib/sentry/server/server-options";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
 
 const segment = (attributes: Record<string, unknown> = {}) => ({ name: "GET /api/episodes", is_segment: true, attributes }) as unknown as StreamedSpanJSON;
 const client = {} as Client;

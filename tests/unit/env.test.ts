@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildEnv, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/env-schema.mjs";
+import { buildEnv, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/config/env-schema.mjs";
 
 const validate = (values: Record<string, string | undefined>) => () => buildEnv(values);
 
@@ -81,7 +81,7 @@ describe("sampling defaults (plan section 3)", () => {
 
 describe("scrub patterns", () => {
   it("accepts comma-separated regular expressions and names the variable when one is broken", async () => {
-    const { parseScrubPatterns } = await import("@/lib/env-schema.mjs");
+    const { parseScrubPatterns } = await import("@/lib/config/env-schema.mjs");
     expect(parseScrubPatterns(buildEnv({ SENTRY_SCRUB_PATTERNS: "ACME-\\d{6}, cust_[a-z]+" }).SENTRY_SCRUB_PATTERNS).map((r) => r.source)).toEqual(["ACME-\\d{6}", "cust_[a-z]+"]);
     expect(() => buildEnv({ SENTRY_SCRUB_PATTERNS: "ok,([unclosed" })).toThrow(/SENTRY_SCRUB_PATTERNS: must be comma-separated regular expressions/);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { experimentSpecSchema } from "@/lib/experiments/spec";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices } from "../support/api-harness";
 import { startSentry } from "../support/sentry-harness";
 

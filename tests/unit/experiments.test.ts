@@ -9,7 +9,7 @@ import { languageModelFor } from "@/lib/ai/providers";
 import { ExperimentRunner, experimentRunnerFor } from "@/lib/experiments/runner";
 import { armConfig, experimentSpecSchema, generateMarket } from "@/lib/experiments/spec";
 import { RunManager } from "@/lib/runs/run-manager";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call, readSse } from "../support/api-harness";
 
 let services: Awaited<ReturnType<typeof apiServices>>;

@@ -6,7 +6,7 @@ import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
 import * as messagesRoute from "@/app/api/rooms/[roomId]/messages/route";
 import { configHash } from "@/lib/experiments/export-format";
 import { canonicalTranscript } from "@/lib/experiments/transcript";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 

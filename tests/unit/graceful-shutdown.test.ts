@@ -4,10 +4,10 @@ import * as episodesRoute from "@/app/api/episodes/route";
 import * as roomRoute from "@/app/api/rooms/[roomId]/route";
 import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
 import * as streamRoute from "@/app/api/rooms/[roomId]/stream/route";
-import type { EpisodeView } from "@/lib/api/views";
+import type { EpisodeView } from "@/lib/server/read-models/views";
 import { exitCodeFor, gracefulShutdown, registerGracefulShutdown } from "@/lib/server/graceful-shutdown";
 import { onShutdown, resetLifecycle } from "@/lib/server/lifecycle";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 

@@ -1,6 +1,6 @@
 import type { StreamedSpanJSON } from "@sentry/core";
 import { describe, expect, it } from "vitest";
-import { clientErrorsAreAnswers } from "@/lib/sentry/http-span-status";
+import { clientErrorsAreAnswers } from "@/lib/sentry/shared/http-span-status";
 
 const span = (status: "ok" | "error", code: number, op = "http.server"): StreamedSpanJSON => ({
   trace_id: "t".repeat(32),

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { NO_BACKEND_DSN_NOTICE } from "@/lib/sentry/no-dsn-notice";
+import { NO_BACKEND_DSN_NOTICE } from "@/lib/sentry/server/no-dsn-notice";
 
-vi.mock("@/lib/env.mjs", async () => {
-  const { buildEnv } = await import("@/lib/env-schema.mjs");
+vi.mock("@/lib/config/env.mjs", async () => {
+  const { buildEnv } = await import("@/lib/config/env-schema.mjs");
   return { env: buildEnv({ NODE_ENV: "production", SENTRY_ENV: "production" }) };
 });
 

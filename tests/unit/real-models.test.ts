@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import * as episodesRoute from "@/app/api/episodes/route";
 import * as roomRoute from "@/app/api/rooms/[roomId]/route";
 import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
-import type { EpisodeView } from "@/lib/api/views";
+import type { EpisodeView } from "@/lib/server/read-models/views";
 import { sampleEpisodeConfig } from "@/lib/domain/sample-data";
 import type { EpisodeConfig, LlmSettings } from "@/lib/domain/schemas";
 import type { Outcome, RoomEvent } from "@/lib/domain/stream-events";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { startStandIn, type StandIn } from "../support/openai-stand-in";
 import type { AnswerStyle } from "../support/stand-in-brain";

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gitCommitSha, resolveRelease } from "@/lib/release.mjs";
+import { gitCommitSha, resolveRelease } from "@/lib/config/release.mjs";
 
 describe("release resolution", () => {
   it("uses an explicit release as given", () => {

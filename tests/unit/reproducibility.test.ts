@@ -3,7 +3,7 @@ import { canonicalTranscript } from "@/lib/experiments/transcript";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import { apiServices } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 
 let services: Awaited<ReturnType<typeof apiServices>>;
 beforeEach(async () => void (services = await apiServices()), 60_000);

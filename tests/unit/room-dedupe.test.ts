@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "@sentry/core";
-import { roomDedupeIntegration } from "@/lib/sentry/room-dedupe";
+import { roomDedupeIntegration } from "@/lib/sentry/server/room-dedupe";
 
 const failure = (room: string | undefined): Event => ({
   exception: { values: [{ type: "AppError", value: "Simulated provider error (HTTP 500)", stacktrace: { frames: [{ filename: "run-room.ts", lineno: 42, colno: 7, function: "turn" }] } }] },

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as roomRoute from "@/app/api/rooms/[roomId]/route";
 import { RoomScreen } from "@/components/room/room-screen";
 import { formatCost, UsageLine } from "@/components/room/usage-line";
-import { loadRoom } from "@/lib/server/queries";
-import { provideServices } from "@/lib/runs/services";
+import { loadRoom } from "@/lib/server/read-models/queries";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 

@@ -10,7 +10,7 @@ import { pgEventBus } from "@/lib/runs/pg-event-bus";
 import { pgRunQueue } from "@/lib/runs/pg-run-queue";
 import type { EventBus } from "@/lib/runs/room-bus";
 import { RunManager } from "@/lib/runs/run-manager";
-import { reportTakeover } from "@/lib/sentry/report-takeover";
+import { reportTakeover } from "@/lib/sentry/server/report-takeover";
 import { configWith } from "../support/sample-config";
 import { attrOf, startSentry } from "../support/sentry-harness";
 import { openDatabase } from "@/lib/db/client";

@@ -1,17 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { redactedSnippet } from "@/lib/sentry/redact";
+import { redactedSnippet } from "@/lib/sentry/server/redact";
 import { ADVERSARIAL } from "../support/scrub-scaling";
 
 /**
- * Every pattern is meant to be linear-time by construction (see lib/sentry/scrub.ts); this checks it
+ * Every pattern is meant to be linear-time by construction (see lib/sentry/shared/scrub.ts); this checks it
  * on inputs built to make a backtracking pattern go quadratic. It measures only the scaling, loosely:
  * eight times the input may cost up to 30 times the CPU time (linear costs about 8, quadratic 64).
  * Absolute figures come from `npm run bench:scrub`.
  */
 const measured = (() => {
   let result: { scrub: Record<string, number>; snippet: number } | undefined;
-  return () => (result ??= JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "tests/support/scrub-scaling.ts"], { encoding: "utf8", timeout: 120_000 })));
+  return () => (result ??= JSON.parse(execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/scrub-scaling.ts"], { encoding: "utf8", timeout: 120_000 })));
 })();
 
 describe("scrubbing is linear-time", () => {

@@ -1,6 +1,6 @@
 import type { ErrorEvent, StreamedSpanJSON } from "@sentry/core";
 import { describe, expect, it } from "vitest";
-import { FILTERED, scrubBreadcrumb, scrubEvent, scrubSpan, scrubString } from "@/lib/sentry/scrub";
+import { FILTERED, scrubBreadcrumb, scrubEvent, scrubSpan, scrubString } from "@/lib/sentry/shared/scrub";
 
 describe("scrubString", () => {
   it.each([

@@ -3,7 +3,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildEnv } from "@/lib/env-schema.mjs";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
 import { runDoctor } from "@/lib/sentry-ops/doctor/run-doctor";
 import { createSentryApiStub } from "../support/sentry-api-stub";
 import { createSentryReceiver } from "../support/sentry-receiver";

@@ -1,11 +1,11 @@
 import type { Log } from "@sentry/core";
 import { describe, expect, it } from "vitest";
-import { buildEnv } from "@/lib/env-schema.mjs";
-import { REPLAY_PRIVACY } from "@/lib/sentry/lazy-replay";
-import { logFilter } from "@/lib/sentry/log-options";
-import { nodeOptions } from "@/lib/sentry/node-options";
-import { replayOptions, replayRates } from "@/lib/sentry/replay-options";
-import { backendConfig } from "@/lib/sentry/server-options";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
+import { REPLAY_PRIVACY } from "@/lib/sentry/browser/lazy-replay";
+import { logFilter } from "@/lib/sentry/server/log-options";
+import { nodeOptions } from "@/lib/sentry/server/node-options";
+import { replayOptions, replayRates } from "@/lib/sentry/browser/replay-options";
+import { backendConfig } from "@/lib/sentry/server/server-options";
 
 const log = (level: Log["level"], message: string, attributes: Record<string, unknown> = {}): Log => ({ level, message, attributes });
 const scrub = { enabled: true };

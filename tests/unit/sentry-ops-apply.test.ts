@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { OWNED_PREFIX } from "@/lib/sentry-ops/description";
 import { MANAGED_END, mergeOwnershipRaw, sentryOwnershipRaw } from "@/lib/sentry-ops/ownership";
 import { THRESHOLDS } from "@/lib/sentry-ops/thresholds";
-import { serverSensitiveFields } from "@/lib/sentry/sensitive-names";
+import { serverSensitiveFields } from "@/lib/sentry/shared/sensitive-names";
 import { startOpsStub } from "../support/sentry-ops-harness";
 
 let harness: Awaited<ReturnType<typeof startOpsStub>> | undefined;

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
-import { buildEnv } from "@/lib/env-schema.mjs";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
 import { describeOperations } from "@/lib/sentry-ops/description";
 import { CODEOWNERS_PATH, OWNERSHIP_RULES, codeownersFile, sentryOwnershipRaw } from "@/lib/sentry-ops/ownership";
 import { opsSettings } from "@/lib/sentry-ops/settings";
 import { THRESHOLDS } from "@/lib/sentry-ops/thresholds";
-import { NO_BACKEND_DSN_NOTICE, noticeMissingBackendDsn } from "@/lib/sentry/no-dsn-notice";
-import { scrubValue } from "@/lib/sentry/scrub";
-import { SAFE_FIELD_NAMES, SENSITIVE_KEY_NAMES, serverSensitiveFields } from "@/lib/sentry/sensitive-names";
+import { NO_BACKEND_DSN_NOTICE, noticeMissingBackendDsn } from "@/lib/sentry/server/no-dsn-notice";
+import { scrubValue } from "@/lib/sentry/shared/scrub";
+import { SAFE_FIELD_NAMES, SENSITIVE_KEY_NAMES, serverSensitiveFields } from "@/lib/sentry/shared/sensitive-names";
 
 const settings = (extra: Record<string, string> = {}) => {
   const result = opsSettings(buildEnv({ SENTRY_AUTH_TOKEN: "t", SENTRY_ORG: "o", SENTRY_PROJECT_FRONTEND: "f", SENTRY_PROJECT_BACKEND: "b", ...extra }));

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { buildEnv } from "@/lib/env-schema.mjs";
-import { clientOptions, frontendConfig } from "@/lib/sentry/client-options";
-import { samplerFor, type RuntimeSentryConfig } from "@/lib/sentry/common-options";
-import { dataCollectionFor } from "@/lib/sentry/data-collection";
-import { initOnce } from "@/lib/sentry/init-once";
-import { backendConfig, edgeOptions, serverOptions } from "@/lib/sentry/server-options";
+import { buildEnv } from "@/lib/config/env-schema.mjs";
+import { clientOptions, frontendConfig } from "@/lib/sentry/browser/client-options";
+import { samplerFor, type RuntimeSentryConfig } from "@/lib/sentry/shared/common-options";
+import { dataCollectionFor } from "@/lib/sentry/shared/data-collection";
+import { initOnce } from "@/lib/sentry/shared/init-once";
+import { backendConfig, edgeOptions, serverOptions } from "@/lib/sentry/server/server-options";
 
 const BACKEND = "https://backendkey@o1.ingest.sentry.io/1";
 const FRONTEND = "https://frontendkey@o1.ingest.sentry.io/2";

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import * as episodesRoute from "@/app/api/episodes/route";
 import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
 import * as stopRoute from "@/app/api/rooms/[roomId]/stop/route";
-import type { EpisodeView } from "@/lib/api/views";
+import type { EpisodeView } from "@/lib/server/read-models/views";
 import type { LlmSettings } from "@/lib/domain/schemas";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 import { attrOf, startSentry } from "../support/sentry-harness";

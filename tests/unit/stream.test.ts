@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as episodesRoute from "@/app/api/episodes/route";
 import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
 import * as streamRoute from "@/app/api/rooms/[roomId]/stream/route";
-import type { EpisodeView } from "@/lib/api/views";
+import type { EpisodeView } from "@/lib/server/read-models/views";
 import { STREAM_EVENT_TYPES } from "@/lib/domain/stream-events";
 import { viewerCount } from "@/lib/runs/room-bus";
 import { formatSse } from "@/lib/runs/sse";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call, readSse } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 

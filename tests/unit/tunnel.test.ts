@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkEnvelope, envelopeUrl, parseDsn, readBounded } from "@/lib/sentry/tunnel";
+import { checkEnvelope, envelopeUrl, parseDsn, readBounded } from "@/lib/sentry/server/tunnel";
 
 const DSN = "https://publickey@o123.ingest.sentry.io/456";
 const envelope = (header: unknown) => new TextEncoder().encode(`${JSON.stringify(header)}\n{"type":"event"}\n{}`);

@@ -6,7 +6,7 @@ import { withUsage, type CallUsage } from "@/lib/ai/usage-model";
 import { labFor } from "@/lib/db/lab-repository";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { experimentSpecSchema } from "@/lib/experiments/spec";
-import { provideServices } from "@/lib/runs/services";
+import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "../support/api-harness";
 import { configWith } from "../support/sample-config";
 

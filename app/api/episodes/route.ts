@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { apiRoute, fieldErrors, readJson } from "@/lib/api/handler";
+import { apiRoute, fieldErrors, readJson } from "@/lib/server/http/handler";
 import { AppError } from "@/lib/errors/app-error";
-import { episodeViews } from "@/lib/api/views";
+import { episodeViews } from "@/lib/server/read-models/views";
 import { crossFieldIssues, episodeConfigSchema } from "@/lib/domain/schemas";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 import { checkLlmSettings } from "@/lib/security/provider-guard";
 
 export const dynamic = "force-dynamic";

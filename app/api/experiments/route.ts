@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { apiRoute, fieldErrors, readJson } from "@/lib/api/handler";
+import { apiRoute, fieldErrors, readJson } from "@/lib/server/http/handler";
 import { labFor } from "@/lib/db/lab-repository";
 import { AppError } from "@/lib/errors/app-error";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { experimentSpecSchema, specIssues } from "@/lib/experiments/spec";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

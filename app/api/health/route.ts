@@ -1,4 +1,4 @@
-import { initialisedRuntimes } from "@/lib/sentry/init-state";
+import { initialisedRuntimes } from "@/lib/sentry/server/init-state";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute } from "@/lib/server/http/handler";
 import { AppError } from "@/lib/errors/app-error";
 import { MAX_IMPORT_BYTES } from "@/lib/experiments/download";
 import { importJsonl } from "@/lib/experiments/export-service";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { apiRoute, readJson } from "@/lib/api/handler";
+import { apiRoute, readJson } from "@/lib/server/http/handler";
 import { labFor } from "@/lib/db/lab-repository";
 import { LLM_PROVIDERS } from "@/lib/domain/schemas";
 import { priceTable } from "@/lib/experiments/prices";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

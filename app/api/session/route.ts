@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute, readJson } from "@/lib/api/handler";
+import { apiRoute, readJson } from "@/lib/server/http/handler";
 import { AppError } from "@/lib/errors/app-error";
-import { isHttps } from "@/lib/security-headers.mjs";
+import { isHttps } from "@/lib/config/security-headers.mjs";
 import { SESSION_COOKIE, sessionValue, tokenMatches } from "@/lib/security/access";
 import { accessFromEnv } from "@/lib/security/settings";
 

@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { EpisodeDashboard } from "@/components/episode/episode-dashboard";
-import { loadEpisode, loadReadOnly } from "@/lib/server/queries";
+import { loadEpisode, loadReadOnly } from "@/lib/server/read-models/queries";
 
 export const metadata = { title: "Episode" };
 

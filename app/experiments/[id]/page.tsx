@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { ExperimentResults } from "@/components/experiments/experiment-results";
-import { loadExperiment } from "@/lib/server/experiment-queries";
+import { loadExperiment } from "@/lib/server/read-models/experiment-queries";
 
 export const metadata = { title: "Experiment" };
 

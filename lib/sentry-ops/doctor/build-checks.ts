@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { AppEnv } from "@/lib/env-schema.mjs";
-import { parseDsn } from "@/lib/sentry/tunnel";
+import type { AppEnv } from "@/lib/config/env-schema.mjs";
+import { parseDsn } from "@/lib/sentry/server/tunnel";
 import { fail, pass, warn, type CheckResult } from "./check";
 
 export type BuildFacts = { release?: string; debugId?: { id: string; file: string } };

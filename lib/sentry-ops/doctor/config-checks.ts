@@ -1,5 +1,5 @@
-import { resolveSentryEnv, resolveTracesSampleRate, type AppEnv } from "@/lib/env-schema.mjs";
-import { parseDsn } from "@/lib/sentry/tunnel";
+import { resolveSentryEnv, resolveTracesSampleRate, type AppEnv } from "@/lib/config/env-schema.mjs";
+import { parseDsn } from "@/lib/sentry/server/tunnel";
 import { fail, pass, warn, type CheckResult } from "./check";
 
 /** DSNs, projects, sampling, environment: what the configuration alone can tell. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { envelopeUrl, parseDsn } from "@/lib/sentry/tunnel";
+import { envelopeUrl, parseDsn } from "@/lib/sentry/server/tunnel";
 import { SentryApiClient, SentryApiError } from "../sentry-api-client";
 import { fail, networkReason, pass, warn, type CheckResult } from "./check";
 
@@ -90,7 +90,7 @@ export async function instanceChecks(appUrl: string, sentryDate: string | undefi
   const results: CheckResult[] = [];
   const took = Math.round(performance.now() - started);
   results.push(response.ok ? pass("instance", `${appUrl}/api/health → HTTP ${response.status} in ${took} ms`) : fail("instance", `${appUrl}/api/health → HTTP ${response.status}`, "read the server log"));
-  // initOnce (lib/sentry/init-once.ts) records each runtime it initialised, once; /api/health lists them.
+  // initOnce (lib/sentry/shared/init-once.ts) records each runtime it initialised, once; /api/health lists them.
   const runtimes = body.sentry?.runtimes;
   if (!runtimes) results.push(warn("instance.sentry", "/api/health does not say whether Sentry is initialised (an older build?)", "deploy a build that includes sentry.runtimes in /api/health"));
   else if (runtimes.includes("nodejs")) results.push(pass("instance.sentry", `Sentry initialised once (${runtimes.join(", ")})`));

@@ -1,4 +1,4 @@
-import { resolveSentryEnv, type AppEnv } from "@/lib/env-schema.mjs";
+import { resolveSentryEnv, type AppEnv } from "@/lib/config/env-schema.mjs";
 import { buildChecks } from "./build-checks";
 import { formatResults, pass, warn, type CheckResult } from "./check";
 import { configChecks } from "./config-checks";
@@ -6,7 +6,7 @@ import { egressCheck, instanceChecks, sentryArtifactChecks, spotlightCheck, tunn
 
 export type DoctorOptions = {
   env: AppEnv;
-  /** The release a build made now would carry (lib/release.mjs resolves it). */
+  /** The release a build made now would carry (lib/config/release.mjs resolves it). */
   release: string;
   distDir: string;
   url?: string;

@@ -10,7 +10,7 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 /**
- * Browser tracing arrives after first paint (lib/sentry/lazy-tracing.ts); steps whose spans or trace
+ * Browser tracing arrives after first paint (lib/sentry/browser/lazy-tracing.ts); steps whose spans or trace
  * headers a test asserts on wait for it, as a user's later clicks naturally do.
  */
 export async function browserTracingReady(page: Page) {

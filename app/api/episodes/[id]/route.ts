@@ -1,6 +1,6 @@
-import { apiRoute, type IdParams } from "@/lib/api/handler";
-import { episodeViews } from "@/lib/api/views";
-import { getServices } from "@/lib/runs/services";
+import { apiRoute, type IdParams } from "@/lib/server/http/handler";
+import { episodeViews } from "@/lib/server/read-models/views";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

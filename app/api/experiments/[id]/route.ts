@@ -1,6 +1,6 @@
-import { apiRoute, type IdParams } from "@/lib/api/handler";
+import { apiRoute, type IdParams } from "@/lib/server/http/handler";
 import { experimentView } from "@/lib/experiments/experiment-service";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { testConnection } from "@/lib/ai/connection-test";
-import { apiRoute, readJson } from "@/lib/api/handler";
+import { apiRoute, readJson } from "@/lib/server/http/handler";
 import type { LlmSettings } from "@/lib/domain/schemas";
 import { checkLlmSettings, serverDefaults } from "@/lib/security/provider-guard";
 import { endpointPolicyFromEnv } from "@/lib/security/settings";

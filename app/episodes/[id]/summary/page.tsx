@@ -2,7 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { Card, money } from "@/components/ui/primitives";
 import { EconomicsSummary } from "@/components/episode/economics-summary";
-import { loadSummary } from "@/lib/server/queries";
+import { loadSummary } from "@/lib/server/read-models/queries";
 
 export const metadata = { title: "Summary" };
 

@@ -1,8 +1,8 @@
-import { apiRoute, type IdParams } from "@/lib/api/handler";
-import { episodeViews } from "@/lib/api/views";
+import { apiRoute, type IdParams } from "@/lib/server/http/handler";
+import { episodeViews } from "@/lib/server/read-models/views";
 import { summarise } from "@/lib/engine/summary";
 import { economicsRows, usageTotals } from "@/lib/experiments/economics-rows";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { apiRoute, type IdParams } from "@/lib/api/handler";
+import { apiRoute, type IdParams } from "@/lib/server/http/handler";
 import { labFor } from "@/lib/db/lab-repository";
 import { experimentProgressStream } from "@/lib/experiments/progress-stream";
 import { progressOf } from "@/lib/experiments/runner";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 import { requireExperiment } from "@/lib/experiments/experiment-service";
 
 export const dynamic = "force-dynamic";

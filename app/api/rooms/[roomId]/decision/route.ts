@@ -1,6 +1,6 @@
-import { apiRoute, readJson, type IdParams } from "@/lib/api/handler";
+import { apiRoute, readJson, type IdParams } from "@/lib/server/http/handler";
 import { forceDecisionSchema } from "@/lib/domain/schemas";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import * as Sentry from "@sentry/nextjs";
 import { shuttingDown } from "@/lib/server/shutting-down";
 import { isDraining } from "@/lib/server/lifecycle";
-import { apiRoute, readJson, type IdParams } from "@/lib/api/handler";
+import { apiRoute, readJson, type IdParams } from "@/lib/server/http/handler";
 import { startRoomSchema } from "@/lib/domain/schemas";
-import { getServices } from "@/lib/runs/services";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { apiRoute, type IdParams } from "@/lib/api/handler";
-import { getServices } from "@/lib/runs/services";
+import { apiRoute, type IdParams } from "@/lib/server/http/handler";
+import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { shuttingDown } from "@/lib/server/shutting-down";
 import { isDraining } from "@/lib/server/lifecycle";
-import { apiRoute, type IdParams } from "@/lib/api/handler";
-import { getServices } from "@/lib/runs/services";
+import { apiRoute, type IdParams } from "@/lib/server/http/handler";
+import { getServices } from "@/lib/server/composition";
 import { parseLastEventId, roomEventStream } from "@/lib/runs/sse";
 import { SseSlots, sseSlots } from "@/lib/runs/sse-limits";
 import { clientKey } from "@/lib/security/access";

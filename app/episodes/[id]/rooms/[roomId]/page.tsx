@@ -1,7 +1,7 @@
 import * as Sentry from "@sentry/nextjs";
 import { connection } from "next/server";
 import { RoomScreen } from "@/components/room/room-screen";
-import { loadReadOnly, loadRoom } from "@/lib/server/queries";
+import { loadReadOnly, loadRoom } from "@/lib/server/read-models/queries";
 import { testRoutesEnabled } from "@/lib/test-routes";
 
 export const metadata = { title: "Negotiation room" };
