@@ -127,7 +127,7 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
       await boss.start();
       if (!(await boss.getQueue(RUN_QUEUE_NAME))) {
         await boss
-          .createQueue(RUN_QUEUE_NAME, { name: RUN_QUEUE_NAME, policy: "stately", retryLimit: 50, retryDelay: 0, expireInSeconds: 23 * 3600 })
+          .createQueue(RUN_QUEUE_NAME, { name: RUN_QUEUE_NAME, policy: "stately", retryLimit: 50, retryDelay: 1, expireInSeconds: 23 * 3600 })
           .catch(async (error: unknown) => {
             if (!(await boss.getQueue(RUN_QUEUE_NAME))) throw error;
           });
