@@ -6,6 +6,8 @@ export async function register() {
     await import("./sentry.server.config");
     const { registerGracefulShutdown } = await import("./lib/server/graceful-shutdown");
     registerGracefulShutdown();
+    const { startClusterIfConfigured } = await import("./lib/server/cluster-boot");
+    startClusterIfConfigured();
   }
   if (process.env.NEXT_RUNTIME === "edge") await import("./sentry.edge.config");
 }

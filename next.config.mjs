@@ -22,7 +22,7 @@ const nextConfig = {
   // PGlite finds its WASM through import.meta.url; bundled into the server-component layer
   // that URL is not a file URL Node accepts, so it is loaded by Node itself.
   // rate-limiter-flexible requires every store it supports (Redis, Mongo, Drizzle...): Node loads it as it is.
-  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible"],
+  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss"],
   // Browser SDK without debug logging and with tracing loaded after first paint (docs/performance.md).
   turbopack: { rules: browserTrimRules(env), resolveAlias: { ...BROWSER_TRACING_ALIAS, ...BROWSER_LOADER_ALIAS } },
   webpack: (config, context) => withBrowserTrimWebpack(env, config, context),

@@ -2,7 +2,8 @@
 # Starts a throw-away PostgreSQL cluster on a free loopback port for the storage tests.
 # Usage: eval "$(bash scripts/test-postgres.sh start)"   ... bash scripts/test-postgres.sh stop
 set -euo pipefail
-STATE=/tmp/mams-test-postgres
+# MAMS_TEST_PG_STATE: another folder, for a second cluster beside the first.
+STATE=${MAMS_TEST_PG_STATE:-/tmp/mams-test-postgres}
 case "${1:-start}" in
 start)
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

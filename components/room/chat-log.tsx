@@ -32,7 +32,11 @@ export function ChatLog({ chat, sellers, buyerName, thinking }: { chat: ChatEntr
       {chat.length === 0 && <li className="text-sm text-slate-500">Nothing has been said yet.</li>}
       {chat.map((entry) => (
         <li key={entry.seq} data-testid="chat-entry" data-seq={entry.seq} data-kind={entry.kind} className={clsx("flex", entry.kind === "buyer" ? "justify-end" : "justify-start")}>
-          {entry.kind === "passed" ? (
+          {entry.kind === "resumed" ? (
+            <p className="mx-auto rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300" data-testid="run-resumed">
+              Round {entry.round}: {entry.reason}
+            </p>
+          ) : entry.kind === "passed" ? (
             <p className="mx-auto rounded-full bg-amber-50 px-3 py-1 text-xs text-amber-800 dark:bg-amber-950 dark:text-amber-200" data-testid="turn-passed" title={entry.reason}>
               Round {entry.round}: <strong>{entry.agent}</strong> passed — the answer could not be used ({entry.cause.replace(/_/g, " ")})
             </p>

@@ -5,7 +5,8 @@ export type ChatEntry =
   | { kind: "seller"; seq: number; round: number; seller: string; text: string; offer?: Offer; rejected?: { reason: RejectionReason; price: number; quantity: number } }
   | { kind: "user"; seq: number; round: number; text: string }
   | { kind: "decision"; seq: number; round: number; action: string; reason: string; forced: boolean }
-  | { kind: "passed"; seq: number; round: number; agent: string; task: string; cause: string; reason: string };
+  | { kind: "passed"; seq: number; round: number; agent: string; task: string; cause: string; reason: string }
+  | { kind: "resumed"; seq: number; round: number; reason: string };
 
 export type SellerOffers = { seller: string; latest?: Offer; rejected?: { reason: RejectionReason; price: number; round: number }; history: Offer[] };
 
@@ -68,6 +69,9 @@ export function roomViewModel(events: readonly RoomEvent[], sellers: readonly st
         } else {
           awaiting = [];
         }
+        break;
+      case "run_resumed":
+        model.chat.push({ kind: "resumed", seq: e.seq, round: e.round, reason: e.reason });
         break;
       case "room_completed":
         model.outcome = e.outcome;

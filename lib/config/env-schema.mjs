@@ -158,6 +158,17 @@ export const serverSchema = {
     .regex(/^postgres(ql)?:\/\/\S+$/, { message: "must be a PostgreSQL URL like postgres://user:pass@host:5432/db, or empty for the embedded database" })
     .optional(),
   MAMS_DATA_DIR: z.string().min(1).optional(),
+  // Scale-out (DATABASE_URL only, docs/deploy.md): how soon another instance resumes a dead instance's runs.
+  MAMS_TAKEOVER_SECONDS: z
+    .string()
+    .regex(/^\d+$/, { message: "must be a whole number of seconds between 3 and 600" })
+    .transform(Number)
+    .refine((value) => value >= 3 && value <= 600, { message: "must be a whole number of seconds between 3 and 600" })
+    .optional(),
+  MAMS_INSTANCE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, { message: "must be 1-64 letters, digits, '.', '_', ':' or '-'" })
+    .optional(),
   LLM_API_KEY: z.string().optional(),
   SENTRY_DEPLOY: bool,
   MAMS_BUILD_WITHOUT_SENTRY: bool,

@@ -12,7 +12,22 @@ import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbDriver = "pglite" | "postgres";
-export type DbHandle = { db: Database; driver: DbDriver; close: () => Promise<void> };
+/** `pool` is there with PostgreSQL only: the scale-out queue, controls and LISTEN/NOTIFY share its server. */
+export type DbHandle = { db: Database; driver: DbDriver; close: () => Promise<void>; pool?: pg.Pool };
+
+const MIGRATION_LOCK = 4_823_117;
+
+/** Instances starting side by side on one PostgreSQL migrate one after the other, not into each other. */
+async function migrateLocked(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
 
@@ -23,8 +38,8 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     const db = drizzlePg(pool, { schema });
-    if (options.migrate !== false) await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db: db as unknown as Database, driver: "postgres", close: () => pool.end() };
+    if (options.migrate !== false) await migrateLocked(pool);
+    return { db: db as unknown as Database, driver: "postgres", close: () => pool.end(), pool };
   }
   if (options.pglite) {
     const db = drizzlePglite(options.pglite, { schema });

@@ -1,13 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import * as Sentry from "@sentry/nextjs";
-import { and, asc, count, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { Outcome, RoomEvent, RoomEventData, RoomStatus } from "@/lib/domain/stream-events";
 import { planRooms } from "@/lib/engine/matching";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { DbHandle } from "./client";
 import { episodes, outcomes, roomEvents, rooms } from "./schema";
+
+/** NOTIFY channel of stored room events, payload `<roomId>:<first seq>:<last seq>` (PostgreSQL only). */
+export const ROOM_EVENTS_CHANNEL = "mams_room_events";
 
 export type EpisodeRow = typeof episodes.$inferSelect;
 export type RoomRow = typeof rooms.$inferSelect;
@@ -135,11 +138,13 @@ export function createRepository(handle: DbHandle) {
      * With the room row locked, a room that has an outcome takes no further event, and a room at
      * `maxEvents` takes only the event that ends it.
      */
-    appendEvents: (roomId: string, events: RoomEventData[], patch: RoomPatch = {}, options: { maxEvents?: number } = {}) =>
+    appendEvents: (roomId: string, events: RoomEventData[], patch: RoomPatch = {}, options: { maxEvents?: number; lease?: string } = {}) =>
       traced("append_events", () =>
         db.transaction(async (tx) => {
           const [room] = isId(roomId) ? await tx.select().from(rooms).where(eq(rooms.id, roomId)).for("update") : [];
           if (!room) throw new AppError("ROOM_NOT_FOUND", `Room ${roomId} does not exist`);
+          // A runner whose lease was taken over (it stalled past its lease) must not write a second history.
+          if (options.lease !== undefined && room.leaseOwner !== options.lease) throw new AppError("LEASE_LOST", `The run of room ${roomId} lost its lease`);
           const [ended] = await tx.select({ roomId: outcomes.roomId }).from(outcomes).where(eq(outcomes.roomId, roomId));
           if (ended) throw new AppError("CONFLICT", "This room has already finished");
           if (options.maxEvents !== undefined && !events.some((e) => e.type === "room_completed" || e.type === "room_failed")) {
@@ -157,6 +162,8 @@ export function createRepository(handle: DbHandle) {
             if (!done.length) throw new AppError("CONFLICT", `Room ${roomId} already has an outcome`);
           }
           await tx.update(rooms).set({ ...patch, lastSeq: room.lastSeq + rows.length }).where(eq(rooms.id, roomId));
+          // Other instances' viewers read the new events from storage on this notice, sent at commit in commit order.
+          if (rows.length && handle.driver === "postgres") await tx.execute(sql`SELECT pg_notify(${ROOM_EVENTS_CHANNEL}, ${`${roomId}:${room.lastSeq + 1}:${room.lastSeq + rows.length}`})`);
           return rows.map(toEvent);
         }),
       ),

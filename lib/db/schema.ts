@@ -1,4 +1,5 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { RoomEventData, RoomStatus } from "@/lib/domain/stream-events";
 
@@ -31,8 +32,15 @@ export const rooms = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true, mode: "string" }),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "string" }),
     error: jsonb("error").$type<{ code: string; message: string }>(),
+    // Scale-out (DATABASE_URL): the run's lease, "<instance>/<run id>", renewed by its runner's heartbeat;
+    // the job that carries the run; and the instance whose expired lease the next runner takes over.
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "string" }),
+    jobId: text("job_id"),
+    takenOverFrom: text("taken_over_from"),
   },
-  (table) => [index("rooms_episode_idx").on(table.episodeId)],
+  // The heartbeat and the reaper of every instance look up live leases every few seconds.
+  (table) => [index("rooms_episode_idx").on(table.episodeId), index("rooms_lease_idx").on(table.leaseOwner).where(sql`lease_owner IS NOT NULL`)],
 );
 
 export const roomEvents = pgTable(
@@ -137,4 +145,24 @@ export const modelPrices = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
   },
   (table) => [primaryKey({ columns: [table.provider, table.model] })],
+);
+
+/**
+ * Stop, force decision and posted messages for a room whose run lives on another instance: the runner
+ * claims them in id order (once: `claimed_by`), applies them and stores the answer the requester returns.
+ */
+export const roomControls = pgTable(
+  "room_controls",
+  {
+    id: serial("id").primaryKey(),
+    roomId: text("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    control: jsonb("control").$type<Record<string, unknown>>().notNull(),
+    claimedBy: text("claimed_by"),
+    result: jsonb("result").$type<{ ok: true } | { ok: false; error: unknown }>(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+    doneAt: timestamp("done_at", { withTimezone: true, mode: "string" }),
+  },
+  (table) => [index("room_controls_room_idx").on(table.roomId, table.id)],
 );

@@ -21,7 +21,9 @@ export type RoomEventData =
   /** An agent whose answer stayed unusable after one repair attempt passes the round; `cause` names why. */
   | { type: "turn_passed"; round: number; agent: string; task: AgentTask; cause: string; reason: string }
   | { type: "room_completed"; outcome: Outcome }
-  | { type: "room_failed"; error: { code: string; message: string } };
+  | { type: "room_failed"; error: { code: string; message: string } }
+  /** Scale-out: the run went on elsewhere, after its server died (`takeover`) or was shut down (`handover`). */
+  | { type: "run_resumed"; round: number; cause: "takeover" | "handover"; reason: string };
 
 export type RoomEventType = RoomEventData["type"];
 
@@ -43,6 +45,7 @@ export const ROOM_EVENT_TYPES: readonly RoomEventType[] = [
   "turn_passed",
   "room_completed",
   "room_failed",
+  "run_resumed",
 ];
 
 export const STREAM_EVENT_TYPES: readonly StreamEvent["type"][] = [...ROOM_EVENT_TYPES, "heartbeat"];

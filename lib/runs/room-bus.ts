@@ -1,28 +1,49 @@
 import "server-only";
 import type { RoomEvent } from "@/lib/domain/stream-events";
 
-type Listener = (event: RoomEvent) => void;
+export type RoomListener = (event: RoomEvent) => void;
 
-const KEY = Symbol.for("mams.room-bus");
-const listeners: Map<string, Set<Listener>> = ((globalThis as Record<symbol, Map<string, Set<Listener>>>)[KEY] ??= new Map());
+/**
+ * Fan-out of stored events to live viewers; storage stays the source of truth. In-process with the
+ * embedded database; across instances with PostgreSQL (`pg-event-bus.ts`, LISTEN/NOTIFY + reads from storage).
+ */
+export type EventBus = {
+  subscribe(roomId: string, listener: RoomListener): () => void;
+  /** Events this process has just stored, in sequence order. */
+  publish(roomId: string, events: readonly RoomEvent[]): void;
+  viewerCount(roomId: string): number;
+};
 
-/** In-process fan-out of stored events to live viewers; storage stays the source of truth. */
-export function subscribe(roomId: string, listener: Listener): () => void {
-  let set = listeners.get(roomId);
-  if (!set) listeners.set(roomId, (set = new Set()));
-  set.add(listener);
-  return () => {
-    set.delete(listener);
-    if (!set.size) listeners.delete(roomId);
+/** Listeners of one process, by room. */
+export function inProcessBus(): EventBus {
+  const listeners = new Map<string, Set<RoomListener>>();
+  return {
+    subscribe(roomId, listener) {
+      let set = listeners.get(roomId);
+      if (!set) listeners.set(roomId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (!set.size) listeners.delete(roomId);
+      };
+    },
+    publish(roomId, events) {
+      const set = listeners.get(roomId);
+      if (!set) return;
+      for (const event of events) for (const listener of [...set]) listener(event);
+    },
+    viewerCount: (roomId) => listeners.get(roomId)?.size ?? 0,
   };
 }
 
-export function publish(roomId: string, events: readonly RoomEvent[]): void {
-  const set = listeners.get(roomId);
-  if (!set) return;
-  for (const event of events) for (const listener of [...set]) listener(event);
+type Holder = { bus: EventBus };
+const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.room-bus")] ??= { bus: inProcessBus() });
+
+/** The composition root (lib/server/composition.ts) swaps in the PostgreSQL bus when DATABASE_URL is set. */
+export function setEventBus(bus: EventBus): void {
+  holder.bus = bus;
 }
 
-export function viewerCount(roomId: string): number {
-  return listeners.get(roomId)?.size ?? 0;
-}
+export const subscribe = (roomId: string, listener: RoomListener) => holder.bus.subscribe(roomId, listener);
+export const publish = (roomId: string, events: readonly RoomEvent[]) => holder.bus.publish(roomId, events);
+export const viewerCount = (roomId: string) => holder.bus.viewerCount(roomId);

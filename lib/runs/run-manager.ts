@@ -11,7 +11,7 @@ import { planRooms } from "@/lib/engine/matching";
 import { latestOffers } from "@/lib/engine/offers";
 import { applyEvent, foldEvents, type RoomSetup, type RoomState } from "@/lib/engine/room-state";
 import { runRoom } from "@/lib/engine/run-room";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import { labFor } from "@/lib/db/lab-repository";
 import { isReadOnly } from "@/lib/experiments/read-only";
 import { DEFAULT_LIMITS, type Limits } from "@/lib/security/settings";
@@ -21,15 +21,19 @@ import { serverLog } from "@/lib/sentry/server/server-log";
 import { publish } from "./room-bus";
 import { KeyedSerialiser, RunSlots } from "./run-slots";
 import { observeRun, type TraceHeaders } from "./run-observability";
+import { enqueueRun, runClaimed, type ClusterDeps } from "./cluster-runs";
+import type { RemoteControl, RunHost, RunQueue } from "./run-queue";
 
 export type ForceDecision = { action: "accept"; offerId: string } | { action: "no_deal"; reason?: string };
 type Control = { kind: "stop" } | { kind: "force"; decision: ForceDecision; offer?: Offer } | { kind: "budget" };
-type Abort = Control | { kind: "shutdown"; signal: string };
+type Abort = Control | { kind: "shutdown"; signal: string } | { kind: "lease_lost" };
 
 /** Wraps a run's model to meter its tokens and cost; `stop` ends the run as budget_exceeded. */
 export type UsageMeter = { wrap(model: LanguageModelV3, info: { roomId: string; episodeId: string; llm: LlmSettings }, stop: () => void): LanguageModelV3 };
-type ActiveRun = { controller: AbortController; state?: RoomState; done?: Promise<void> };
-type ExperimentIds = { experimentId?: string; arm?: string };
+/** `lease`: set when the run was claimed from the PostgreSQL queue; every write of the run is fenced by it. */
+type ActiveRun = { controller: AbortController; state?: RoomState; done?: Promise<void>; lease?: string; handover?: boolean };
+export type ActiveRunHandle = ActiveRun;
+export type ExperimentIds = { experimentId?: string; arm?: string };
 
 export type RunManagerOptions = {
   modelFor: (llm: LlmSettings, episodeId: string) => LanguageModelV3;
@@ -39,6 +43,10 @@ export type RunManagerOptions = {
   /** Refuses a start before anything is stored (endpoint policy, token budget): throws an AppError. */
   checkStart?: (llm: LlmSettings, episodeId: string) => void;
   meter?: UsageMeter;
+  /** PostgreSQL scale-out (lib/runs/pg-run-queue.ts); without it runs stay in this process. */
+  queue?: RunQueue;
+  /** Reports a takeover once (lib/sentry/report-takeover.ts). */
+  onTakeover?: (info: { roomId: string; from: string; to: string; round: number }) => void;
 };
 
 const now = () => new Date().toISOString();
@@ -98,8 +106,8 @@ export class RunManager {
     const next = (this.queues.get(roomId) ?? Promise.resolve())
       .catch(() => undefined)
       .then(async () => {
-        const stored = await this.repo.appendEvents(roomId, events, patchFor(events), { maxEvents: this.limits.maxEventsPerRoom });
         const run = this.active.get(roomId);
+        const stored = await this.repo.appendEvents(roomId, events, patchFor(events), { maxEvents: this.limits.maxEventsPerRoom, ...(run?.lease && { lease: run.lease }) });
         if (run?.state) run.state = stored.reduce(applyEvent, run.state);
         publish(roomId, stored);
         // With a fast model (the simulated one, a local LLM) a run never waits on real I/O, and the
@@ -129,6 +137,7 @@ export class RunManager {
   private async startNow(roomId: string, mode: "start" | "resume" | "restart", trace?: TraceHeaders): Promise<{ alreadyRunning: boolean; queued: boolean }> {
     if (this.draining) throw new AppError("SHUTTING_DOWN", "The server is shutting down; start the room again in a moment");
     if (this.active.has(roomId)) return { alreadyRunning: true, queued: false };
+    if (this.options.queue) return enqueueRun(this.clusterDeps(), this.options.queue, roomId, mode, trace);
     const run: ActiveRun = { controller: new AbortController() };
     this.active.set(roomId, run);
     try {
@@ -160,7 +169,7 @@ export class RunManager {
       // Stopped or decided while waiting: end the room the same way a running one ends.
       const control = run.controller.signal.reason as Abort | undefined;
       if (control?.kind === "shutdown") await this.repo.updateRoom(roomId, { status: "interrupted" });
-      else if (control?.kind) await this.applyControl(roomId, run.state!, control);
+      else if (control?.kind && control.kind !== "lease_lost") await this.applyControl(roomId, run.state!, control);
       return;
     }
     try {
@@ -190,6 +199,19 @@ export class RunManager {
         serverLog.info("run completed", { ...logIds, round: run.state!.round });
       } catch (error) {
         const control = run.controller.signal.reason as Abort | undefined;
+        if (run.controller.signal.aborted && control?.kind === "lease_lost") {
+          serverLog.warn("run lost its lease: another instance resumes the room", logIds);
+          return;
+        }
+        if (isAppError(error) && error.code === "LEASE_LOST") return;
+        if (run.controller.signal.aborted && control?.kind === "shutdown" && run.lease) {
+          // Scale-out: another instance resumes the room from storage; nothing is marked interrupted.
+          await this.queues.get(roomId)?.catch(() => undefined);
+          run.handover = true;
+          obs.step("run handed over by server shutdown", { signal: control.signal });
+          serverLog.info("run handed over by shutdown", { ...logIds, round: run.state!.round, signal: control.signal });
+          return;
+        }
         if (run.controller.signal.aborted && control?.kind === "shutdown") {
           // Stored before anything else, so a restart finds the room resumable even if the process dies now.
           await this.queues.get(roomId)?.catch(() => undefined);
@@ -199,7 +221,7 @@ export class RunManager {
           serverLog.warn("run interrupted by shutdown", { ...logIds, round: run.state!.round, signal: control.signal });
           return;
         }
-        if (run.controller.signal.aborted && control?.kind && control.kind !== "shutdown") {
+        if (run.controller.signal.aborted && control?.kind && control.kind !== "shutdown" && control.kind !== "lease_lost") {
           const ended = control.kind === "budget" ? "run ended: budget exceeded" : `run ${control.kind === "stop" ? "stopped" : "decided"} by the user`;
           obs.step(ended, {});
           serverLog.info(ended, logIds);
@@ -246,6 +268,7 @@ export class RunManager {
 
   private async stopNow(roomId: string): Promise<void> {
     const run = this.active.get(roomId);
+    if (!run?.done && (await this.forwarded(roomId, { kind: "stop" }))) return;
     if (!run?.done) {
       const { state } = await this.load(roomId);
       if (state.outcome) throw new AppError("CONFLICT", "This room has already finished");
@@ -268,6 +291,7 @@ export class RunManager {
       if (!offer) throw new AppError("VALIDATION_ERROR", "That offer is not a current offer in this room", { details: [{ path: "offerId", message: "Not a current offer" }] });
     }
     const control: Control = { kind: "force", decision, offer };
+    if (!run?.done && (await this.forwarded(roomId, { kind: "force", decision }))) return;
     if (run?.done) {
       run.controller.abort(control);
       await run.done;
@@ -279,6 +303,7 @@ export class RunManager {
   postMessage = (roomId: string, text: string): Promise<void> => this.controls.run(roomId, () => this.postMessageNow(roomId, text));
 
   private async postMessageNow(roomId: string, text: string): Promise<void> {
+    if (!this.active.get(roomId)?.done && (await this.forwarded(roomId, { kind: "message", text }))) return;
     const state = this.active.get(roomId)?.state ?? (await this.load(roomId)).state;
     if (state.outcome) throw new AppError("CONFLICT", "This room has already finished");
     const posted = state.events.filter((event) => event.type === "user_message").length;
@@ -286,9 +311,48 @@ export class RunManager {
     await this.commit(roomId, [{ type: "user_message", round: state.round, text }]);
   }
 
+  /** Applied by the runner wherever it runs: true when another instance did it (its error, if any, thrown here). */
+  private async forwarded(roomId: string, control: RemoteControl): Promise<boolean> {
+    const result = await this.options.queue?.forward(roomId, control);
+    if (!result) return false;
+    if (!result.ok) throw AppError.fromBody(result.error);
+    return true;
+  }
+
+  private clusterDeps(): ClusterDeps {
+    return {
+      repo: this.repo,
+      limits: this.limits,
+      active: this.active,
+      load: (roomId) => this.load(roomId),
+      checkStart: this.options.checkStart,
+      isDraining: () => this.draining,
+      execute: (roomId, run, llm, setup, experiment) => this.execute(roomId, run, llm, setup, undefined, experiment),
+      commit: (roomId, events) => this.commit(roomId, events),
+      onTakeover: this.options.onTakeover,
+      release: (roomId, lease, handoverJobId) => this.options.queue!.release(roomId, lease, handoverJobId),
+    };
+  }
+
+  /** The queue's view of this instance (lib/runs/run-queue.ts). */
+  host(): RunHost {
+    return {
+      runClaimed: (roomId, claim) => runClaimed(this.clusterDeps(), roomId, claim),
+      // Not through the per-room serialiser: a request on this very instance may hold it while it waits for this
+      // answer (its control was sent before this instance took the room over). The queue applies them in order.
+      applyRemote: (roomId, control) =>
+        control.kind === "stop" ? this.stopNow(roomId) : control.kind === "force" ? this.forceDecisionNow(roomId, control.decision) : this.postMessageNow(roomId, control.text),
+      runs: (roomId) => Boolean(this.active.get(roomId)?.done),
+      leases: () => new Map([...this.active].flatMap(([roomId, run]) => (run.lease ? [[roomId, run.lease] as [string, string]] : []))),
+      leaseLost: (roomId) => this.active.get(roomId)?.controller.abort({ kind: "lease_lost" } satisfies Abort),
+    };
+  }
+
   /** For tests and shutdown: resolves when the room's run (if any) has ended. */
   async settled(roomId: string): Promise<void> {
     await this.active.get(roomId)?.done;
+    // Scale-out: the run may be queued, or live on another instance, until the room stops being `running`.
+    while (this.options.queue && (await this.repo.getRoom(roomId))?.status === "running") await new Promise((r) => setTimeout(r, 250));
   }
 
   /**
@@ -297,6 +361,7 @@ export class RunManager {
    */
   async interruptAll(signal: string): Promise<string[]> {
     this.draining = true;
+    await this.options.queue?.stopClaiming();
     const live = [...this.active.entries()].filter(([, run]) => run.done);
     for (const [, run] of live) run.controller.abort({ kind: "shutdown", signal } satisfies Abort);
     await Promise.allSettled(live.map(([, run]) => run.done));

@@ -1,26 +1,66 @@
 import "server-only";
+import { hostname } from "node:os";
+import { env } from "@/lib/config/env.mjs";
+import { clusterStore } from "@/lib/db/cluster-store";
 import { getDatabase } from "@/lib/db/instance";
+import { PgListener } from "@/lib/db/pg-listener";
 import { createRepository, type Repository } from "@/lib/db/repository";
 import { guardedModels } from "@/lib/security/provider-guard";
 import { limitsFromEnv } from "@/lib/security/settings";
 import { TokenBudget } from "@/lib/security/token-budget";
 import { onShutdown } from "@/lib/server/lifecycle";
+import { reportTakeover } from "@/lib/sentry/server/report-takeover";
 import { RunManager } from "@/lib/runs/run-manager";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { usageMeter } from "@/lib/experiments/usage-meter";
+import { pgEventBus } from "@/lib/runs/pg-event-bus";
+import { pgRunQueue } from "@/lib/runs/pg-run-queue";
+import { setEventBus } from "@/lib/runs/room-bus";
 
 export type Services = { repo: Repository; runs: RunManager };
 
 type Holder = { services?: Promise<Services> };
 const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.services")] ??= {});
 
-/** Storage and the run manager, created on first use; runs left `running` by a dead process become `interrupted`. */
+export const DEFAULT_TAKEOVER_SECONDS = 30;
+
+/**
+ * Storage and the run manager, created on first use. Embedded database (one process): runs left `running`
+ * by a dead process become `interrupted`. PostgreSQL: runs are queue jobs any instance may claim, events
+ * reach every instance's viewers, and a dead instance's runs are taken over, so nothing is marked at start-up.
+ */
 export function getServices(): Promise<Services> {
   holder.services ??= (async () => {
-    const repo = createRepository(await getDatabase());
-    await repo.markInterrupted();
+    const handle = await getDatabase();
+    const repo = createRepository(handle);
     const limits = limitsFromEnv();
-    const runs = new RunManager(repo, { ...guardedModels(new TokenBudget(limits.tokenBudgetPerEpisode)), limits, meter: usageMeter(repo) });
+    const base = { ...guardedModels(new TokenBudget(limits.tokenBudgetPerEpisode)), limits, meter: usageMeter(repo) };
+    let runs: RunManager;
+    if (handle.driver === "postgres" && handle.pool && env.DATABASE_URL) {
+      const takeoverSeconds = env.MAMS_TAKEOVER_SECONDS ?? DEFAULT_TAKEOVER_SECONDS;
+      const listener = new PgListener(env.DATABASE_URL);
+      await listener.start();
+      setEventBus(await pgEventBus(listener, (roomId, afterSeq) => repo.listEvents(roomId, afterSeq)));
+      const queue = await pgRunQueue({
+        connectionString: env.DATABASE_URL,
+        // The lease lasts two thirds of the bound; the heartbeat and the reaper tick six times per bound.
+        store: clusterStore(handle.pool, (takeoverSeconds * 2) / 3),
+        listener,
+        instance: env.MAMS_INSTANCE_NAME ?? `${hostname()}-${process.pid}`,
+        takeoverSeconds,
+        workers: limits.maxConcurrentRuns,
+        maxQueued: limits.maxQueuedRuns,
+      });
+      runs = new RunManager(repo, { ...base, queue, onTakeover: reportTakeover });
+      await queue.start(runs.host());
+      onShutdown("database", async () => {
+        await queue.close();
+        await listener.close();
+      });
+    } else {
+      await repo.markInterrupted();
+      runs = new RunManager(repo, base);
+    }
     // Experiments left running by a dead process carry on (their interrupted rooms resume).
     void experimentRunnerFor({ repo, runs }).resumeAll().catch(() => undefined);
     onShutdown("runs", async (signal) => void (await runs.interruptAll(signal)));

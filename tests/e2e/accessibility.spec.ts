@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createEpisode, waitForRoomStatus } from "../support/api-client";
-import { APP_URL } from "../support/e2e-config";
+import { createEpisode, waitForRoomStatus } from "./support/api-client";
+import { APP_URL } from "./support/e2e-config";
 import { axeFindings, formatFindings } from "./pages/axe-report";
 
 // axe-core with the WCAG 2.1 AA rules finds nothing on any page, in the light and the dark colour scheme.

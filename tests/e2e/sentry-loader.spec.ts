@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { APP_URL, FRONTEND_PROJECT } from "../support/e2e-config";
-import { attr, fetchEnvelopes, resetReceiver, waitForErrorMatching, waitForSpan, type SentryEvent } from "../support/receiver-client";
-import { lineOf, resolveTopFrame } from "../support/sourcemaps";
+import { APP_URL, FRONTEND_PROJECT } from "./support/e2e-config";
+import { attr, fetchEnvelopes, resetReceiver, waitForErrorMatching, waitForSpan, type SentryEvent } from "./support/receiver-client";
+import { lineOf, resolveTopFrame } from "./support/sourcemaps";
 
 // The first-load loader (lib/sentry/browser/loader.ts) against the real SDK, through the tunnel and the
 // local receiver: what happens before the SDK has loaded must arrive as if it had been there.

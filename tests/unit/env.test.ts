@@ -24,10 +24,17 @@ describe("environment validation", () => {
     ["MAMS_ACCESS_TOKEN", "short", /MAMS_ACCESS_TOKEN: must be at least 24 characters/],
     ["LLM_ALLOWED_BASE_URLS", "https://api.openai.com/v1,ftp://x", /LLM_ALLOWED_BASE_URLS: must be comma-separated http\(s\) URLs/],
     ["MAMS_MAX_CONCURRENT_RUNS", "0", /MAMS_MAX_CONCURRENT_RUNS: must be a whole number between 1 and 1000/],
+    ["MAMS_TAKEOVER_SECONDS", "2", /MAMS_TAKEOVER_SECONDS: must be a whole number of seconds between 3 and 600/],
+    ["MAMS_TAKEOVER_SECONDS", "30s", /MAMS_TAKEOVER_SECONDS: must be a whole number of seconds between 3 and 600/],
+    ["MAMS_INSTANCE_NAME", "web 1", /MAMS_INSTANCE_NAME: must be 1-64 letters, digits/],
     ["MAMS_WRITES_PER_MINUTE", "lots", /MAMS_WRITES_PER_MINUTE: must be a whole number/],
     ["LLM_ALLOW_CUSTOM_BASE_URL", "yes", /LLM_ALLOW_CUSTOM_BASE_URL: must be true or false/],
   ])("names %s when it is %j", (name, value, message) => {
     expect(validate({ [name]: value })).toThrow(message);
+  });
+
+  it("reads the scale-out settings", () => {
+    expect(buildEnv({ MAMS_TAKEOVER_SECONDS: "12", MAMS_INSTANCE_NAME: "web-1" })).toMatchObject({ MAMS_TAKEOVER_SECONDS: 12, MAMS_INSTANCE_NAME: "web-1" });
   });
 
   it("refuses SENTRY_SCRUB=false in production, naming the variable, and allows it elsewhere", () => {

@@ -6,8 +6,8 @@ import { EpisodeSummary } from "@/components/episode/episode-summary";
 import { money } from "@/components/ui/primitives";
 import { loadSummary } from "@/lib/server/read-models/queries";
 import { provideServices } from "@/lib/server/composition";
-import { apiServices, call } from "../support/api-harness";
-import { configWith } from "../support/sample-config";
+import { apiServices, call } from "../integration/support/api-harness";
+import { configWith } from "../shared/sample-config";
 
 let services: Awaited<ReturnType<typeof apiServices>>;
 beforeEach(async () => void (services = await apiServices()), 60_000);

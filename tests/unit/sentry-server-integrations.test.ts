@@ -5,7 +5,7 @@ import { buildEnv } from "@/lib/config/env-schema.mjs";
 import { nodeOptions } from "@/lib/sentry/server/node-options";
 import { backendConfig } from "@/lib/sentry/server/server-options";
 import { SERVER_INTEGRATIONS_KEPT } from "@/lib/sentry/server/server-integrations";
-import { startSentry } from "../support/sentry-harness";
+import { startSentry } from "../integration/support/sentry-harness";
 
 const NOT_DEFAULTS = ["DistDirRewriteFrames", "Spotlight"]; // added by @sentry/nextjs's init or by the spotlight option
 const sdkDefaults = () => Sentry.getDefaultIntegrations({ tracesSampleRate: 1 });

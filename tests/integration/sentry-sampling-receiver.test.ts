@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as episodesRoute from "@/app/api/episodes/route";
 import * as healthRoute from "@/app/api/health/route";
 import { provideServices } from "@/lib/server/composition";
-import { apiServices, call } from "../support/api-harness";
-import { configWith } from "../support/sample-config";
-import { startSentry } from "../support/sentry-harness";
+import { apiServices, call } from "./support/api-harness";
+import { configWith } from "../shared/sample-config";
+import { startSentry } from "./support/sentry-harness";
 
 let sentry: Awaited<ReturnType<typeof startSentry>>;
 let services: Awaited<ReturnType<typeof apiServices>>;
