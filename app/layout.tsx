@@ -13,11 +13,12 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page is rendered per request, so Next.js can put the CSP nonce of proxy.ts on its scripts.
   await connection();
+  const reporting = browserReportingEnabled();
   return (
     // data-sentry tells the first-load loader (lib/sentry/browser/loader.ts) whether to record and load the SDK.
-    <html lang="en" data-sentry={browserReportingEnabled() ? "on" : undefined}>
+    <html lang="en" data-sentry={reporting ? "on" : undefined}>
       <body className="flex min-h-screen flex-col">
-        <SiteHeader />
+        <SiteHeader reporting={reporting} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
           {children}
         </main>

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { ReportProblem } from "@/components/feedback/report-problem";
-import { browserReportingEnabled } from "@/lib/sentry/server/browser-reporting";
 
-export function SiteHeader() {
+/** `reporting`: whether "Report a problem" can reach Sentry, decided by the server (the root layout). */
+export function SiteHeader({ reporting }: { reporting: boolean }) {
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -27,7 +27,7 @@ export function SiteHeader() {
         <Link href="/import" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
           Import
         </Link>
-        <ReportProblem enabled={browserReportingEnabled()} />
+        <ReportProblem enabled={reporting} />
       </nav>
     </header>
   );

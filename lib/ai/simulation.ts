@@ -1,7 +1,6 @@
 import "server-only";
 import type { BuyerTurnContext, DecisionContext, SellerTurnContext } from "@/lib/engine/contexts";
 import type { BuyerDecision, SellerReply } from "@/lib/engine/prompts";
-import { rng } from "@/lib/engine/random";
 
 const pick = <T>(random: () => number, options: readonly T[]): T => options[Math.floor(random() * options.length)]!;
 const cents = (value: number) => Math.round(value * 100) / 100;

@@ -19,7 +19,6 @@ export const SHARED = [
   "^lib/db/schema\\.ts$",
   // the experiment results view computes its intervals in the browser, with the seeded generator
   "^lib/experiments/(results|stats)\\.ts$",
-  "^lib/ai/simulation\\.ts$",
 ];
 
 /** Runs in every runtime: never pulls server code in. */

@@ -28,9 +28,9 @@ test("three instances, one PostgreSQL: 30 rooms end exactly once through SIGKILL
     const config = { ...sampleEpisodeConfig, llm: { ...sampleEpisodeConfig.llm, maxRounds: 8, faults: [{ kind: "delay" as const, delayMs: 250, fromCall: 1 }] } };
     const roomIds: string[] = [];
     while (roomIds.length < ROOMS) {
-      const created = await postJson(pick(nodes).base, "/api/episodes", config);
+      const created = await postJson<{ episode: { rooms: Array<{ id: string; status: string }> } }>(pick(nodes).base, "/api/episodes", config);
       expect(created.status).toBe(201);
-      for (const room of created.body.episode.rooms as Array<{ id: string; status: string }>) if (room.status === "planned" && roomIds.length < ROOMS) roomIds.push(room.id);
+      for (const room of created.body.episode.rooms) if (room.status === "planned" && roomIds.length < ROOMS) roomIds.push(room.id);
     }
     const viewers = new Map(roomIds.map((id) => [id, watchRoom(id, () => nodes)]));
     await new Promise((r) => setTimeout(r, 500));

@@ -42,7 +42,7 @@ export async function startNodes(names: string[], firstPort: number, env: Record
 
 export const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
-export async function postJson(base: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+export async function postJson<T = unknown>(base: string, path: string, body: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   return { status: response.status, body: await response.json().catch(() => undefined) };
 }

@@ -15,13 +15,13 @@ function docFiles(): string[] {
 }
 
 /** Inline code spans outside fenced blocks. */
-export function codeSpans(markdown: string): string[] {
+function codeSpans(markdown: string): string[] {
   const prose = markdown.replace(/^```[\s\S]*?^```/gm, "");
   return [...prose.matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!.trim());
 }
 
 /** A span that names a file or folder of this repository: a path under a top-level folder, or a bare file name. */
-export function repoPathOf(span: string): { kind: "path" | "name"; value: string } | undefined {
+function repoPathOf(span: string): { kind: "path" | "name"; value: string } | undefined {
   const value = span.replace(/[.,;:]$/, "");
   if (/[\s<>*…:?=|{}()]/.test(value) || value.startsWith("/") || value.startsWith("http")) return undefined;
   if (TOP_LEVEL.some((prefix) => value.startsWith(prefix))) return { kind: "path", value };
@@ -31,7 +31,7 @@ export function repoPathOf(span: string): { kind: "path" | "name"; value: string
 }
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
-export function anchorsOf(markdown: string): Set<string> {
+function anchorsOf(markdown: string): Set<string> {
   const prose = markdown.replace(/^```[\s\S]*?^```/gm, "");
   const headings = [...prose.matchAll(/^#{1,6} (.+)$/gm)].map((match) => match[1]!);
   return new Set(headings.map((text) => text.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-")));

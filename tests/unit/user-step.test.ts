@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const breadcrumbs: unknown[] = [];
-vi.mock("@sentry/nextjs", () => ({ addBreadcrumb: (crumb: unknown) => breadcrumbs.push(crumb) }));
+vi.mock("@mams/sentry-loader", () => ({ addBreadcrumb: (crumb: unknown) => breadcrumbs.push(crumb) }));
 
 const { userStep } = await import("@/lib/client/api");
 

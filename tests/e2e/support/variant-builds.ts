@@ -47,7 +47,10 @@ export async function buildAll(names = Object.keys(VARIANT_BUILDS) as VariantNam
 
 /** Clears old results; with a pid, records that a background builder is making them. */
 export function markBackgroundBuilds(pid?: number, dir = RESULTS): void {
-  if (pid) return writeFileSync(pidFile(dir), String(pid));
+  if (pid) {
+    writeFileSync(pidFile(dir), String(pid));
+    return;
+  }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
 }

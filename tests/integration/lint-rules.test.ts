@@ -31,7 +31,7 @@ const TREE: Record<string, string> = {
   "lib/db/repository.ts": `${SERVER_ONLY}export type Row = { id: string };\nexport const rows: Row[] = [];\n`,
   "lib/runs/unmarked.ts": "export const slots = 1;\n",
   // isomorphic modules that pull server code (fail shared-stays-shared)
-  "lib/ai/simulation.ts": 'import { rows } from "../db/repository";\nexport const rng = () => rows;\n',
+  "lib/experiments/stats.ts": 'import { rows } from "../db/repository";\nexport const rng = () => rows;\n',
   "lib/sentry/shared/scrub.ts": 'import { redact } from "../server/redact";\nexport const scrub = redact;\n',
   "lib/sentry/server/redact.ts": `${SERVER_ONLY}export const redact = (text: string) => text;\n`,
   // fails lib-not-to-app
@@ -45,7 +45,7 @@ const TREE: Record<string, string> = {
   "app/rooms/error.tsx": 'import { rows } from "../../lib/db/repository";\nexport default () => rows.length;\n',
   // a script (plain Node) that reaches a server-only module fails, unless package.json runs it
   // with `tsx --conditions=react-server` (scripts/bench/scrub.ts)
-  "scripts/tool.ts": 'import { rng } from "../lib/ai/simulation";\nrng();\n',
+  "scripts/tool.ts": 'import { rng } from "../lib/experiments/stats";\nrng();\n',
   "scripts/bench/scrub.ts": 'import { redact } from "../../lib/sentry/server/redact";\nredact("");\n',
   // process.env: the env module may read it, app code may not
   "lib/config/env.mjs": "export const env = { FOO: process.env.FOO };\n",
@@ -85,7 +85,7 @@ describe("module boundaries (dependency-cruiser)", () => {
         "pure-domain-and-engine: lib/domain/uses-db.ts -> lib/db/repository.ts",
         "pure-domain-and-engine: lib/engine/reads-disk.ts -> fs",
         "server-module-says-server-only: lib/runs/unmarked.ts -> lib/runs/unmarked.ts",
-        "shared-stays-shared: lib/ai/simulation.ts -> lib/db/repository.ts",
+        "shared-stays-shared: lib/experiments/stats.ts -> lib/db/repository.ts",
         "shared-stays-shared: lib/sentry/shared/scrub.ts -> lib/sentry/server/redact.ts",
       ].sort(),
     );
