@@ -3,7 +3,16 @@ import { env } from "./lib/config/env.mjs";
 import { resolveSentryEnv, resolveTracesSampleRate } from "./lib/config/env-schema.mjs";
 import { resolveRelease } from "./lib/config/release.mjs";
 import { securityHeaders } from "./lib/config/security-headers.mjs";
-import { BROWSER_LOADER_ALIAS, BROWSER_TRACING_ALIAS, browserTrimRules, NOOP_LOADER_ALIAS, sentryBuildOptions, uploadSkippedNotice, WEBPACK_GEN_AI_NOTICE, withBrowserTrimWebpack } from "./lib/sentry/build/build-options.mjs";
+import {
+  BROWSER_LOADER_ALIAS,
+  BROWSER_TRACING_ALIAS,
+  browserTrimRules,
+  NOOP_LOADER_ALIAS,
+  sentryBuildOptions,
+  uploadSkippedNotice,
+  WEBPACK_GEN_AI_NOTICE,
+  withBrowserTrimWebpack,
+} from "./lib/sentry/build/build-options.mjs";
 
 // Importing env validates it: a bad variable fails `next build`, `next dev` and `next start` here.
 const release = resolveRelease(env.SENTRY_RELEASE);
@@ -24,11 +33,19 @@ const nextConfig = {
   // rate-limiter-flexible requires every store it supports (Redis, Mongo, Drizzle...): Node loads it as it is.
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss"],
   // Browser SDK without debug logging and with tracing loaded after first paint (docs/performance.md).
-  turbopack: { rules: browserTrimRules(env), resolveAlias: { ...BROWSER_TRACING_ALIAS, ...BROWSER_LOADER_ALIAS } },
+  turbopack: {
+    rules: browserTrimRules(env),
+    resolveAlias: { ...BROWSER_TRACING_ALIAS, ...BROWSER_LOADER_ALIAS },
+  },
   webpack: (config, context) => withBrowserTrimWebpack(env, config, context),
   async headers() {
     const development = env.NODE_ENV !== "production";
-    return [{ source: "/:path*", headers: securityHeaders({ development, spotlight: env.SENTRY_SPOTLIGHT ?? false }) }];
+    return [
+      {
+        source: "/:path*",
+        headers: securityHeaders({ development, spotlight: env.SENTRY_SPOTLIGHT ?? false }),
+      },
+    ];
   },
   // What the browser may see, resolved once here and inlined into every bundle.
   env: {
@@ -43,8 +60,12 @@ const nextConfig = {
     NEXT_PUBLIC_SENTRY_DEBUG: String(env.SENTRY_DEBUG ?? false),
     NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS: env.SENTRY_SCRUB_PATTERNS ?? "",
     // Session Replay: recorded around errors only by default (lib/sentry/browser/lazy-replay.ts).
-    NEXT_PUBLIC_SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND: String(env.SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND ?? 1),
-    NEXT_PUBLIC_SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND: String(env.SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND ?? 0),
+    NEXT_PUBLIC_SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND: String(
+      env.SENTRY_REPLAYS_ON_ERROR_SAMPLE_RATE_FRONTEND ?? 1,
+    ),
+    NEXT_PUBLIC_SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND: String(
+      env.SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND ?? 0,
+    ),
   },
 };
 
@@ -53,14 +74,33 @@ process.env.SENTRY_CLI_NO_TELEMETRY ??= "1";
 
 const notice = uploadSkippedNotice(env);
 if (notice && process.argv.includes("build")) console.info(notice);
-if (process.argv.includes("build") && process.argv.includes("--webpack") && !env.MAMS_BUILD_WITHOUT_SENTRY) console.warn(WEBPACK_GEN_AI_NOTICE);
+if (
+  process.argv.includes("build") &&
+  process.argv.includes("--webpack") &&
+  !env.MAMS_BUILD_WITHOUT_SENTRY
+)
+  console.warn(WEBPACK_GEN_AI_NOTICE);
 
 /** Only for the bundle-size benchmark: the same app with the browser SDK swapped for a no-op. */
 const withoutSentry = {
   ...nextConfig,
-  turbopack: { ...nextConfig.turbopack, resolveAlias: { ...BROWSER_TRACING_ALIAS, ...NOOP_LOADER_ALIAS, "@sentry/nextjs": { browser: "./lib/sentry/browser/noop-browser.ts" } } },
+  turbopack: {
+    ...nextConfig.turbopack,
+    resolveAlias: {
+      ...BROWSER_TRACING_ALIAS,
+      ...NOOP_LOADER_ALIAS,
+      "@sentry/nextjs": { browser: "./lib/sentry/browser/noop-browser.ts" },
+    },
+  },
 };
 
 export default env.MAMS_BUILD_WITHOUT_SENTRY
   ? withoutSentry
-  : withSentryConfig(nextConfig, sentryBuildOptions(env, { release, environment, webpack: process.argv.includes("--webpack") }));
+  : withSentryConfig(
+      nextConfig,
+      sentryBuildOptions(env, {
+        release,
+        environment,
+        webpack: process.argv.includes("--webpack"),
+      }),
+    );

@@ -1,6 +1,13 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumPath } from "./tests/e2e/support/chromium.mjs";
-import { API_STUB_URL, APP_PORT, APP_URL, E2E_APP_ENV, E2E_DATA_DIR, RECEIVER_URL } from "./tests/e2e/support/e2e-config";
+import {
+  API_STUB_URL,
+  APP_PORT,
+  APP_URL,
+  E2E_APP_ENV,
+  E2E_DATA_DIR,
+  RECEIVER_URL,
+} from "./tests/e2e/support/e2e-config";
 
 const CHROMIUM_FLAGS = [
   "--no-sandbox",

@@ -5,5 +5,13 @@ import { backendConfig } from "@/lib/sentry/server/server-options";
 import { initOnce } from "@/lib/sentry/shared/init-once";
 import { noticeMissingBackendDsn } from "@/lib/sentry/server/no-dsn-notice";
 
-initOnce("nodejs", Sentry.init, nodeOptions(backendConfig(env), env.SENTRY_PROFILES_SAMPLE_RATE_BACKEND, env.SENTRY_LOG_LEVEL_BACKEND));
+initOnce(
+  "nodejs",
+  Sentry.init,
+  nodeOptions(
+    backendConfig(env),
+    env.SENTRY_PROFILES_SAMPLE_RATE_BACKEND,
+    env.SENTRY_LOG_LEVEL_BACKEND,
+  ),
+);
 noticeMissingBackendDsn({ dsn: env.SENTRY_DSN_BACKEND, nodeEnv: env.NODE_ENV });

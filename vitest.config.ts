@@ -20,7 +20,16 @@ export default defineConfig({
       // Pure files share one module cache (no isolation): importing Sentry, React and zod once instead of
       // per file is most of the unit layer's time, so one worker imports them once. A unit test leaves
       // no process state behind.
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], isolate: false, maxWorkers: 1, testTimeout: 20_000 } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          isolate: false,
+          maxWorkers: 1,
+          testTimeout: 20_000,
+        },
+      },
       // Opening a PGlite database takes seconds on a busy 2-core machine.
       {
         extends: true,

@@ -8,23 +8,41 @@ export function SiteHeader({ reporting }: { reporting: boolean }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
         Skip to content
       </a>
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 sm:px-6">
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 sm:px-6"
+      >
         <Link href="/" className="font-semibold tracking-tight text-brand-700 dark:text-brand-50">
           MAMS
         </Link>
-        <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+        <Link
+          href="/"
+          className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+        >
           Episodes
         </Link>
-        <Link href="/episodes/new" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+        <Link
+          href="/episodes/new"
+          className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+        >
           New episode
         </Link>
-        <Link href="/experiments" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+        <Link
+          href="/experiments"
+          className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+        >
           Experiments
         </Link>
-        <Link href="/prices" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+        <Link
+          href="/prices"
+          className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+        >
           Prices
         </Link>
-        <Link href="/import" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+        <Link
+          href="/import"
+          className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+        >
           Import
         </Link>
         <ReportProblem enabled={reporting} />

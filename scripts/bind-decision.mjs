@@ -11,10 +11,17 @@ export function bindDecision(args, hasToken) {
   const inline = args.find((arg) => arg.startsWith("--hostname="));
   const host = index >= 0 ? args[index + 1] : inline?.slice("--hostname=".length);
   if (hasToken) {
-    return { ok: true, args, message: `access token set: listening on ${host ?? "all interfaces"}; sign in at /signin` };
+    return {
+      ok: true,
+      args,
+      message: `access token set: listening on ${host ?? "all interfaces"}; sign in at /signin`,
+    };
   }
   if (host && !LOOPBACK.has(host)) {
-    return { ok: false, message: `refusing to listen on ${host} without MAMS_ACCESS_TOKEN: set a token (see docs/security.md) or drop -H` };
+    return {
+      ok: false,
+      message: `refusing to listen on ${host} without MAMS_ACCESS_TOKEN: set a token (see docs/security.md) or drop -H`,
+    };
   }
   return {
     ok: true,

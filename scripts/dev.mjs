@@ -42,7 +42,9 @@ if (await portInUse(SPOTLIGHT_PORT)) {
   run("node_modules/.bin/spotlight", ["server", "--port", String(SPOTLIGHT_PORT)]);
   console.log(`[dev] Spotlight: http://localhost:${SPOTLIGHT_PORT}`);
 }
-run("node_modules/.bin/next", ["dev", ...nextArgs], { SENTRY_SPOTLIGHT: process.env.SENTRY_SPOTLIGHT ?? "true" });
+run("node_modules/.bin/next", ["dev", ...nextArgs], {
+  SENTRY_SPOTLIGHT: process.env.SENTRY_SPOTLIGHT ?? "true",
+});
 
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.on(signal, () => {

@@ -11,4 +11,5 @@ if (!decision.ok) {
 console.log(`[start] ${decision.message}`);
 const child = spawn("node_modules/.bin/next", ["start", ...decision.args], { stdio: "inherit" });
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => child.kill(signal));
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"]))
+  process.on(signal, () => child.kill(signal));

@@ -2,6 +2,19 @@
 
 import { ErrorPanel } from "@/components/error-panel";
 
-export default function ExperimentsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} context={{ boundary: "experiments" }} title="The experiments could not be shown" />;
+export default function ExperimentsError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
+  return (
+    <ErrorPanel
+      error={error}
+      reset={reset}
+      context={{ boundary: "experiments" }}
+      title="The experiments could not be shown"
+    />
+  );
 }

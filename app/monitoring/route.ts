@@ -11,11 +11,18 @@ const PASSED_HEADERS = ["x-sentry-rate-limits", "retry-after"];
 /** Our own tunnel: browser envelopes survive ad blockers and reach any DSN, sentry.io or self-hosted. */
 export async function POST(request: Request) {
   const dsn = env.NEXT_PUBLIC_SENTRY_DSN_FRONTEND;
-  if (!dsn) return new AppError("NOT_FOUND", "The Sentry tunnel is off: no frontend DSN is configured").toResponse();
+  if (!dsn)
+    return new AppError(
+      "NOT_FOUND",
+      "The Sentry tunnel is off: no frontend DSN is configured",
+    ).toResponse();
 
   const body = await readBounded(request);
   if (!body) {
-    return new AppError("PAYLOAD_TOO_LARGE", `Envelope larger than ${TUNNEL_MAX_BYTES} bytes`).toResponse();
+    return new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `Envelope larger than ${TUNNEL_MAX_BYTES} bytes`,
+    ).toResponse();
   }
   const decision = checkEnvelope(body, dsn);
   if (!decision.ok) return new AppError(decision.code, decision.reason).toResponse();
@@ -37,7 +44,10 @@ export async function POST(request: Request) {
   } catch (error) {
     // Reporting this to Sentry would loop through the same unreachable upstream.
     // The backend's own log goes out on the server's transport, not through this upstream.
-    serverLog.warn("tunnel: Sentry upstream unreachable", { "error.name": (error as Error).name, "upstream.host": new URL(decision.upstream).host });
+    serverLog.warn("tunnel: Sentry upstream unreachable", {
+      "error.name": (error as Error).name,
+      "upstream.host": new URL(decision.upstream).host,
+    });
     return new AppError("UPSTREAM_UNAVAILABLE", "Sentry is unreachable").toResponse();
   }
 }

@@ -34,10 +34,19 @@ export function DebugTriggers() {
         >
           Call a failing route handler
         </button>
-        {routeStatus && <span data-testid="route-status" className="ml-3 text-sm">{routeStatus}</span>}
+        {routeStatus && (
+          <span data-testid="route-status" className="ml-3 text-sm">
+            {routeStatus}
+          </span>
+        )}
       </li>
       <li>
-        <button type="button" data-testid="throw-render-error" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" onClick={() => setBomb(true)}>
+        <button
+          type="button"
+          data-testid="throw-render-error"
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+          onClick={() => setBomb(true)}
+        >
           Throw while rendering a client component
         </button>
         {bomb && <RenderBomb message="MAMS debug: client render error" />}

@@ -11,11 +11,19 @@ import { ExportLinks } from "./export-links";
 
 const POLL_MS = 1_500;
 
-export function EpisodeDashboard({ initial, readOnly = false }: { initial: EpisodeView; readOnly?: boolean }) {
+export function EpisodeDashboard({
+  initial,
+  readOnly = false,
+}: {
+  initial: EpisodeView;
+  readOnly?: boolean;
+}) {
   const [episode, setEpisode] = useState(initial);
   const [error, setError] = useState<string>();
   const refresh = useCallback(async () => {
-    const { episode: next } = await apiFetch<{ episode: EpisodeView }>(`/api/episodes/${initial.id}`);
+    const { episode: next } = await apiFetch<{ episode: EpisodeView }>(
+      `/api/episodes/${initial.id}`,
+    );
     setEpisode(next);
   }, [initial.id]);
 
@@ -29,7 +37,12 @@ export function EpisodeDashboard({ initial, readOnly = false }: { initial: Episo
     setError(undefined);
     try {
       for (const room of rooms) {
-        await apiFetch(`/api/rooms/${room.id}/start`, { method: "POST", json: { mode: room.status === "failed" || room.status === "interrupted" ? "resume" : "start" } });
+        await apiFetch(`/api/rooms/${room.id}/start`, {
+          method: "POST",
+          json: {
+            mode: room.status === "failed" || room.status === "interrupted" ? "resume" : "start",
+          },
+        });
         userStep("room started", { episodeId: episode.id, roomId: room.id });
       }
     } catch (e) {
@@ -40,7 +53,9 @@ export function EpisodeDashboard({ initial, readOnly = false }: { initial: Episo
 
   const { counts } = episode;
   const done = counts.completed + counts.noSellers;
-  const startable = readOnly ? [] : episode.rooms.filter((r) => ["planned", "failed", "interrupted"].includes(r.status));
+  const startable = readOnly
+    ? []
+    : episode.rooms.filter((r) => ["planned", "failed", "interrupted"].includes(r.status));
   return (
     <div className="space-y-6" data-testid="dashboard">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -54,17 +69,29 @@ export function EpisodeDashboard({ initial, readOnly = false }: { initial: Episo
             )}
           </h1>
           <p className="text-sm text-slate-500">
-            {episode.config.llm.provider} / {episode.config.llm.model} · up to {episode.config.llm.maxRounds} rounds
+            {episode.config.llm.provider} / {episode.config.llm.model} · up to{" "}
+            {episode.config.llm.maxRounds} rounds
           </p>
         </div>
         <div className="flex gap-2">
-          <Button onClick={() => void start(startable)} disabled={!startable.length} data-testid="start-all">
+          <Button
+            onClick={() => void start(startable)}
+            disabled={!startable.length}
+            data-testid="start-all"
+          >
             <PlayCircle aria-hidden className="size-4" /> Start all
           </Button>
-          <Link href={`/episodes/${episode.id}/summary`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" data-testid="summary-link">
+          <Link
+            href={`/episodes/${episode.id}/summary`}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+            data-testid="summary-link"
+          >
             Summary
           </Link>
-          <ExportLinks base={`/api/episodes/${episode.id}/export`} name={`mams-episode-${episode.id}`} />
+          <ExportLinks
+            base={`/api/episodes/${episode.id}/export`}
+            name={`mams-episode-${episode.id}`}
+          />
         </div>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="counters">
@@ -76,15 +103,28 @@ export function EpisodeDashboard({ initial, readOnly = false }: { initial: Episo
         ].map(([label, value]) => (
           <Card key={label} className="py-3">
             <dt className="text-xs text-slate-500">{label}</dt>
-            <dd className="text-2xl font-semibold" data-testid={`count-${String(label).toLowerCase().replace(" ", "-")}`}>
+            <dd
+              className="text-2xl font-semibold"
+              data-testid={`count-${String(label).toLowerCase().replace(" ", "-")}`}
+            >
               {value}
             </dd>
           </Card>
         ))}
       </dl>
       <div>
-        <div className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800" role="progressbar" aria-label="Rooms finished" aria-valuemin={0} aria-valuemax={counts.total} aria-valuenow={done}>
-          <div className="h-full bg-emerald-500 transition-all" style={{ width: `${counts.total ? (done / counts.total) * 100 : 0}%` }} />
+        <div
+          className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+          role="progressbar"
+          aria-label="Rooms finished"
+          aria-valuemin={0}
+          aria-valuemax={counts.total}
+          aria-valuenow={done}
+        >
+          <div
+            className="h-full bg-emerald-500 transition-all"
+            style={{ width: `${counts.total ? (done / counts.total) * 100 : 0}%` }}
+          />
         </div>
         <p className="mt-1 text-xs text-slate-500">
           {done} of {counts.total} rooms finished · {counts.deals} bought
@@ -98,7 +138,11 @@ export function EpisodeDashboard({ initial, readOnly = false }: { initial: Episo
       <ul className="grid gap-3 md:grid-cols-2">
         {episode.rooms.map((room) => (
           <li key={room.id}>
-            <RoomCard room={room} episodeId={episode.id} onStart={readOnly ? undefined : () => void start([room])} />
+            <RoomCard
+              room={room}
+              episodeId={episode.id}
+              onStart={readOnly ? undefined : () => void start([room])}
+            />
           </li>
         ))}
       </ul>
@@ -106,7 +150,15 @@ export function EpisodeDashboard({ initial, readOnly = false }: { initial: Episo
   );
 }
 
-function RoomCard({ room, episodeId, onStart }: { room: RoomView; episodeId: string; onStart?: () => void }) {
+function RoomCard({
+  room,
+  episodeId,
+  onStart,
+}: {
+  room: RoomView;
+  episodeId: string;
+  onStart?: () => void;
+}) {
   const deal = room.outcome?.kind === "deal" ? room.outcome : undefined;
   return (
     <Card className="space-y-2" data-testid="room-card" data-room-id={room.id}>
@@ -116,7 +168,11 @@ function RoomCard({ room, episodeId, onStart }: { room: RoomView; episodeId: str
         </h2>
         <StatusBadge status={room.status} />
       </div>
-      <p className="text-xs text-slate-500">{room.sellers.length ? `Sellers: ${room.sellers.join(", ")}` : "No sellers available: no seller stocks this item."}</p>
+      <p className="text-xs text-slate-500">
+        {room.sellers.length
+          ? `Sellers: ${room.sellers.join(", ")}`
+          : "No sellers available: no seller stocks this item."}
+      </p>
       <p className="text-sm" data-testid="room-result">
         {deal
           ? `Deal: ${deal.seller}, ${money(deal.price)} × ${deal.quantity} = ${money(deal.total)}`
@@ -134,10 +190,15 @@ function RoomCard({ room, episodeId, onStart }: { room: RoomView; episodeId: str
         <div className="flex gap-2">
           {onStart && ["planned", "failed", "interrupted"].includes(room.status) && (
             <Button variant="secondary" onClick={onStart} data-testid="start-room">
-              <Play aria-hidden className="size-4" /> {room.status === "planned" ? "Start" : "Resume"}
+              <Play aria-hidden className="size-4" />{" "}
+              {room.status === "planned" ? "Start" : "Resume"}
             </Button>
           )}
-          <Link href={`/episodes/${episodeId}/rooms/${room.id}`} className="rounded-md px-3 py-1.5 text-sm text-brand-700 underline dark:text-brand-50" data-testid="open-room">
+          <Link
+            href={`/episodes/${episodeId}/rooms/${room.id}`}
+            className="rounded-md px-3 py-1.5 text-sm text-brand-700 underline dark:text-brand-50"
+            data-testid="open-room"
+          >
             Open
           </Link>
         </div>

@@ -11,7 +11,10 @@ export function EpisodeSummary({ episode, summary, economics, usage }: EpisodeSu
   return (
     <div className="space-y-6" data-testid="summary">
       <nav className="text-sm">
-        <Link href={`/episodes/${episode.id}`} className="text-brand-700 underline dark:text-brand-50">
+        <Link
+          href={`/episodes/${episode.id}`}
+          className="text-brand-700 underline dark:text-brand-50"
+        >
           ← {episode.buyerName}&apos;s list
         </Link>
       </nav>
@@ -23,8 +26,16 @@ export function EpisodeSummary({ episode, summary, economics, usage }: EpisodeSu
           ["Bought", `${totals.bought} of ${totals.items}`, "total-bought"],
           ["Success rate", `${Math.round(totals.successRate * 100)}%`, "success-rate"],
           ["Average rounds", String(totals.averageRounds), "average-rounds"],
-          ["Average duration", `${(totals.averageDurationMs / 1000).toFixed(1)} s`, "average-duration"],
-          ["Tokens (in / out)", `${usage.inputTokens} / ${usage.outputTokens}${usage.estimated ? " (estimated)" : ""}`, "total-tokens"],
+          [
+            "Average duration",
+            `${(totals.averageDurationMs / 1000).toFixed(1)} s`,
+            "average-duration",
+          ],
+          [
+            "Tokens (in / out)",
+            `${usage.inputTokens} / ${usage.outputTokens}${usage.estimated ? " (estimated)" : ""}`,
+            "total-tokens",
+          ],
           ["Model cost", `$${usage.costUsd.toFixed(4)}`, "total-cost"],
         ].map(([label, value, testId]) => (
           <Card key={label} className="py-3">
@@ -44,7 +55,16 @@ export function EpisodeSummary({ episode, summary, economics, usage }: EpisodeSu
             <table className="w-full text-left text-sm" data-testid="purchases">
               <thead className="text-xs text-slate-500">
                 <tr>
-                  {["Item", "Seller", "Price", "Quantity", "Total", "List price", "Saved", "Rounds"].map((h) => (
+                  {[
+                    "Item",
+                    "Seller",
+                    "Price",
+                    "Quantity",
+                    "Total",
+                    "List price",
+                    "Saved",
+                    "Rounds",
+                  ].map((h) => (
                     <th key={h} scope="col" className="px-2 py-1 font-medium">
                       {h}
                     </th>
@@ -53,7 +73,11 @@ export function EpisodeSummary({ episode, summary, economics, usage }: EpisodeSu
               </thead>
               <tbody>
                 {summary.purchases.map((p) => (
-                  <tr key={p.roomId} className="border-t border-slate-200 dark:border-slate-800" data-testid="purchase-row">
+                  <tr
+                    key={p.roomId}
+                    className="border-t border-slate-200 dark:border-slate-800"
+                    data-testid="purchase-row"
+                  >
                     <td className="px-2 py-1">{p.item}</td>
                     <td className="px-2 py-1">{p.seller}</td>
                     <td className="px-2 py-1">{money(p.price)}</td>

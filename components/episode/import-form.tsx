@@ -18,10 +18,19 @@ export function ImportForm() {
     setBusy(true);
     setError(undefined);
     try {
-      const { episodes } = await apiFetch<{ episodes: Array<{ id: string }> }>("/api/imports", { method: "POST", body: await file.text(), headers: { "content-type": "application/x-ndjson" } });
+      const { episodes } = await apiFetch<{ episodes: Array<{ id: string }> }>("/api/imports", {
+        method: "POST",
+        body: await file.text(),
+        headers: { "content-type": "application/x-ndjson" },
+      });
       router.push(`/episodes/${episodes[0]!.id}`);
     } catch (e) {
-      const details = isAppError(e) && Array.isArray(e.details) ? (e.details as Array<{ path: string; message: string }>).map((d) => `${d.path}: ${d.message}`) : [];
+      const details =
+        isAppError(e) && Array.isArray(e.details)
+          ? (e.details as Array<{ path: string; message: string }>).map(
+              (d) => `${d.path}: ${d.message}`,
+            )
+          : [];
       setError([isAppError(e) ? e.message : "The import failed.", ...details]);
       setBusy(false);
     }
@@ -31,7 +40,13 @@ export function ImportForm() {
       <label htmlFor="import-file" className="block text-sm font-medium">
         A MAMS export (.jsonl)
       </label>
-      <input id="import-file" type="file" accept=".jsonl,application/x-ndjson" data-testid="import-file" onChange={(e) => setFile(e.target.files?.[0])} />
+      <input
+        id="import-file"
+        type="file"
+        accept=".jsonl,application/x-ndjson"
+        data-testid="import-file"
+        onChange={(e) => setFile(e.target.files?.[0])}
+      />
       <Button onClick={() => void submit()} disabled={!file || busy} data-testid="import-submit">
         <Upload aria-hidden className="size-4" /> Import and replay
       </Button>

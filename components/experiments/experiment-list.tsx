@@ -13,10 +13,15 @@ export function ExperimentList({ experiments }: { experiments: ExperimentRows })
         <div>
           <h1 className="text-2xl font-semibold">Experiments</h1>
           <p className="max-w-2xl text-sm text-slate-600 dark:text-slate-300">
-            Compare models and strategies: arms × a scenario × paired seeds, with the mean and a 95% bootstrap interval per metric.
+            Compare models and strategies: arms × a scenario × paired seeds, with the mean and a 95%
+            bootstrap interval per metric.
           </p>
         </div>
-        <Link href="/experiments/new" data-testid="new-experiment" className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <Link
+          href="/experiments/new"
+          data-testid="new-experiment"
+          className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
           <FlaskConical aria-hidden className="size-4" /> New experiment
         </Link>
       </div>
@@ -27,7 +32,10 @@ export function ExperimentList({ experiments }: { experiments: ExperimentRows })
           {experiments.map((e) => (
             <li key={e.id}>
               <Card className="flex items-center justify-between gap-2">
-                <Link href={`/experiments/${e.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-50">
+                <Link
+                  href={`/experiments/${e.id}`}
+                  className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-50"
+                >
                   {e.name}
                 </Link>
                 <StatusBadge status={e.status} />

@@ -20,7 +20,15 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
     sentry.captureFeedback(
       { message: message.trim(), url: window.location.pathname },
       // includeReplay: the buffered Session Replay of the last minute is sent and linked to the report.
-      { includeReplay: true, captureContext: { tags: { ...(params.id && { session_id: params.id }), ...(params.roomId && { negotiation_id: params.roomId }) } } },
+      {
+        includeReplay: true,
+        captureContext: {
+          tags: {
+            ...(params.id && { session_id: params.id }),
+            ...(params.roomId && { negotiation_id: params.roomId }),
+          },
+        },
+      },
     );
     setSent(true);
   };
@@ -28,7 +36,10 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 w-[92vw] max-w-md -translate-x-1/2 -translate-y-1/2 space-y-3 rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900" data-testid="feedback-dialog">
+        <Dialog.Content
+          className="fixed top-1/2 left-1/2 w-[92vw] max-w-md -translate-x-1/2 -translate-y-1/2 space-y-3 rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900"
+          data-testid="feedback-dialog"
+        >
           <Dialog.Title className="text-lg font-semibold">Report a problem</Dialog.Title>
           {sent ? (
             <Dialog.Description className="text-sm" data-testid="feedback-sent">
@@ -36,10 +47,17 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
             </Dialog.Description>
           ) : (
             <>
-              <Dialog.Description className="text-sm text-slate-600 dark:text-slate-300">What went wrong? Your report includes this page&apos;s episode and room.</Dialog.Description>
+              <Dialog.Description className="text-sm text-slate-600 dark:text-slate-300">
+                What went wrong? Your report includes this page&apos;s episode and room.
+              </Dialog.Description>
               {failed && (
-                <p role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="feedback-failed">
-                  Problem reports are switched off for this deployment (no Sentry DSN was set when it was built). Nothing was sent.
+                <p
+                  role="alert"
+                  className="text-sm text-red-700 dark:text-red-400"
+                  data-testid="feedback-failed"
+                >
+                  Problem reports are switched off for this deployment (no Sentry DSN was set when
+                  it was built). Nothing was sent.
                 </p>
               )}
               <label htmlFor="feedback-message" className="sr-only">
@@ -55,9 +73,17 @@ export default function FeedbackDialog({ onClose }: { onClose: () => void }) {
             </>
           )}
           <div className="flex justify-end gap-2">
-            <Dialog.Cancel className="rounded-md px-3 py-1.5 text-sm">{sent ? "Close" : "Cancel"}</Dialog.Cancel>
+            <Dialog.Cancel className="rounded-md px-3 py-1.5 text-sm">
+              {sent ? "Close" : "Cancel"}
+            </Dialog.Cancel>
             {!sent && (
-              <button type="button" onClick={() => void submit()} disabled={!message.trim()} data-testid="feedback-submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+              <button
+                type="button"
+                onClick={() => void submit()}
+                disabled={!message.trim()}
+                data-testid="feedback-submit"
+                className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+              >
                 Send
               </button>
             )}

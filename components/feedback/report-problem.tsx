@@ -12,7 +12,12 @@ export function ReportProblem({ enabled }: { enabled: boolean }) {
   if (!enabled) return null;
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} data-testid="report-problem" className="ml-auto inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        data-testid="report-problem"
+        className="ml-auto inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+      >
         <MessageSquareWarning aria-hidden className="size-4" /> Report a problem
       </button>
       {open && <FeedbackDialog onClose={() => setOpen(false)} />}

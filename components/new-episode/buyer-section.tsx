@@ -5,7 +5,11 @@ import { BUYER_STRATEGIES, type EpisodeConfigInput } from "@/lib/domain/schemas"
 import { numberFromInput, type FieldErrors } from "@/lib/client/form-state";
 import { Button, Card, Field, Select, TextInput } from "@/components/ui/primitives";
 
-type Props = { buyer: EpisodeConfigInput["buyer"]; errors: FieldErrors; onChange: (path: string, value: unknown) => void };
+type Props = {
+  buyer: EpisodeConfigInput["buyer"];
+  errors: FieldErrors;
+  onChange: (path: string, value: unknown) => void;
+};
 const ITEM_FIELDS = [
   ["quantity", "Quantity", 1],
   ["minPrice", "Min price / unit", 0.01],
@@ -17,7 +21,12 @@ export function BuyerSection({ buyer, errors, onChange }: Props) {
     <Card className="space-y-3">
       <h2 className="text-lg font-semibold">Buyer</h2>
       <Field label="Buyer name" id="buyer-name" error={errors["buyer.name"]}>
-        <TextInput id="buyer-name" value={buyer.name} invalid={Boolean(errors["buyer.name"])} onChange={(e) => onChange("buyer.name", e.target.value)} />
+        <TextInput
+          id="buyer-name"
+          value={buyer.name}
+          invalid={Boolean(errors["buyer.name"])}
+          onChange={(e) => onChange("buyer.name", e.target.value)}
+        />
       </Field>
       <Field label="Strategy" id="buyer-strategy" error={errors["buyer.strategy"]}>
         <Select
@@ -25,7 +34,9 @@ export function BuyerSection({ buyer, errors, onChange }: Props) {
           data-testid="buyer-strategy"
           value={buyer.strategy ?? "balanced"}
           invalid={Boolean(errors["buyer.strategy"])}
-          onChange={(e) => onChange("buyer.strategy", e.target.value === "balanced" ? undefined : e.target.value)}
+          onChange={(e) =>
+            onChange("buyer.strategy", e.target.value === "balanced" ? undefined : e.target.value)
+          }
         >
           {BUYER_STRATEGIES.map((s) => (
             <option key={s}>{s}</option>
@@ -34,15 +45,28 @@ export function BuyerSection({ buyer, errors, onChange }: Props) {
       </Field>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Shopping list</legend>
-        {errors["buyer.items"] && <p role="alert" className="text-xs text-red-700" data-testid="field-error">{errors["buyer.items"]}</p>}
+        {errors["buyer.items"] && (
+          <p role="alert" className="text-xs text-red-700" data-testid="field-error">
+            {errors["buyer.items"]}
+          </p>
+        )}
         {buyer.items.map((item, index) => {
           const base = `buyer.items.${index}`;
           const id = (key: string) => `buyer-items-${index}-${key}`;
           return (
-            <div key={index} className="grid grid-cols-2 items-end gap-2 sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" data-testid="list-item">
+            <div
+              key={index}
+              className="grid grid-cols-2 items-end gap-2 sm:grid-cols-[2fr_1fr_1fr_1fr_auto]"
+              data-testid="list-item"
+            >
               <div className="col-span-2 sm:col-span-1">
                 <Field label="Item" id={id("name")} error={errors[`${base}.name`]}>
-                  <TextInput id={id("name")} value={item.name} invalid={Boolean(errors[`${base}.name`])} onChange={(e) => onChange(`${base}.name`, e.target.value)} />
+                  <TextInput
+                    id={id("name")}
+                    value={item.name}
+                    invalid={Boolean(errors[`${base}.name`])}
+                    onChange={(e) => onChange(`${base}.name`, e.target.value)}
+                  />
                 </Field>
               </div>
               {ITEM_FIELDS.map(([key, label, step]) => (
@@ -58,13 +82,32 @@ export function BuyerSection({ buyer, errors, onChange }: Props) {
                   />
                 </Field>
               ))}
-              <Button variant="ghost" aria-label={`Remove item ${index + 1}`} disabled={buyer.items.length === 1} onClick={() => onChange("buyer.items", buyer.items.filter((_, i) => i !== index))}>
+              <Button
+                variant="ghost"
+                aria-label={`Remove item ${index + 1}`}
+                disabled={buyer.items.length === 1}
+                onClick={() =>
+                  onChange(
+                    "buyer.items",
+                    buyer.items.filter((_, i) => i !== index),
+                  )
+                }
+              >
                 <Trash2 aria-hidden className="size-4" />
               </Button>
             </div>
           );
         })}
-        <Button variant="secondary" disabled={buyer.items.length >= 10} onClick={() => onChange("buyer.items", [...buyer.items, { name: "", quantity: 1, minPrice: 0, maxPrice: 1 }])}>
+        <Button
+          variant="secondary"
+          disabled={buyer.items.length >= 10}
+          onClick={() =>
+            onChange("buyer.items", [
+              ...buyer.items,
+              { name: "", quantity: 1, minPrice: 0, maxPrice: 1 },
+            ])
+          }
+        >
           Add item
         </Button>
       </fieldset>

@@ -6,7 +6,11 @@ import { Sparkles } from "lucide-react";
 import { apiFetch, userStep } from "@/lib/client/api";
 import { setIn, toFieldErrors, validate, type FieldErrors } from "@/lib/client/form-state";
 import { sampleEpisodeConfig } from "@/lib/domain/sample-data";
-import { crossFieldIssues, episodeConfigSchema, type EpisodeConfigInput } from "@/lib/domain/schemas";
+import {
+  crossFieldIssues,
+  episodeConfigSchema,
+  type EpisodeConfigInput,
+} from "@/lib/domain/schemas";
 import { isAppError } from "@/lib/errors/app-error";
 import type { EpisodeView } from "@/lib/server/read-models/views";
 import { Button } from "@/components/ui/primitives";
@@ -16,8 +20,21 @@ import { SellerCard } from "./seller-card";
 
 const EMPTY: EpisodeConfigInput = {
   buyer: { name: "", items: [{ name: "", quantity: 1, minPrice: 0, maxPrice: 1 }] },
-  sellers: [{ name: "", priority: "customer_retention", style: "neutral", inventory: [{ itemName: "", costPrice: 0, leastPrice: 0, sellingPrice: 0, stock: 1 }] }],
-  llm: { provider: "simulated", model: "mams-sim-1", temperature: 0.7, maxTokens: 512, maxRounds: 6 },
+  sellers: [
+    {
+      name: "",
+      priority: "customer_retention",
+      style: "neutral",
+      inventory: [{ itemName: "", costPrice: 0, leastPrice: 0, sellingPrice: 0, stock: 1 }],
+    },
+  ],
+  llm: {
+    provider: "simulated",
+    model: "mams-sim-1",
+    temperature: 0.7,
+    maxTokens: 512,
+    maxRounds: 6,
+  },
 };
 
 export function EpisodeForm() {
@@ -29,7 +46,9 @@ export function EpisodeForm() {
 
   const change = (path: string, value: unknown) => {
     setConfig((current) => setIn(current, path, value));
-    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !key.startsWith(path))));
+    setErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([key]) => !key.startsWith(path))),
+    );
   };
 
   const submit = async (event: React.FormEvent) => {
@@ -38,16 +57,22 @@ export function EpisodeForm() {
     const { data, errors: found } = validate(episodeConfigSchema, config, crossFieldIssues);
     setErrors(found);
     if (!data) {
-      setFormError(`Please fix ${Object.keys(found).length} field${Object.keys(found).length === 1 ? "" : "s"} before starting.`);
+      setFormError(
+        `Please fix ${Object.keys(found).length} field${Object.keys(found).length === 1 ? "" : "s"} before starting.`,
+      );
       return;
     }
     setSubmitting(true);
     try {
-      const { episode } = await apiFetch<{ episode: EpisodeView }>("/api/episodes", { method: "POST", json: data });
+      const { episode } = await apiFetch<{ episode: EpisodeView }>("/api/episodes", {
+        method: "POST",
+        json: data,
+      });
       userStep("episode created", { episodeId: episode.id, items: episode.rooms.length });
       router.push(`/episodes/${episode.id}`);
     } catch (error) {
-      if (isAppError(error) && error.code === "VALIDATION_ERROR" && Array.isArray(error.details)) setErrors(toFieldErrors(error.details as { path: string; message: string }[]));
+      if (isAppError(error) && error.code === "VALIDATION_ERROR" && Array.isArray(error.details))
+        setErrors(toFieldErrors(error.details as { path: string; message: string }[]));
       setFormError(isAppError(error) ? error.message : "The episode could not be created.");
       setSubmitting(false);
     }
@@ -57,7 +82,11 @@ export function EpisodeForm() {
     <form onSubmit={submit} noValidate className="space-y-6" data-testid="episode-form">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">New episode</h1>
-        <Button variant="secondary" data-testid="use-sample" onClick={() => (setConfig(structuredClone(sampleEpisodeConfig)), setErrors({}))}>
+        <Button
+          variant="secondary"
+          data-testid="use-sample"
+          onClick={() => (setConfig(structuredClone(sampleEpisodeConfig)), setErrors({}))}
+        >
           <Sparkles aria-hidden className="size-4" /> Use sample data
         </Button>
       </div>
@@ -65,12 +94,27 @@ export function EpisodeForm() {
       <section aria-labelledby="sellers-heading" className="space-y-3">
         <div className="flex items-center justify-between">
           <h2 id="sellers-heading" className="text-lg font-semibold">
-            Sellers <span className="text-sm font-normal text-slate-500">({config.sellers.length} of at most 10)</span>
+            Sellers{" "}
+            <span className="text-sm font-normal text-slate-500">
+              ({config.sellers.length} of at most 10)
+            </span>
           </h2>
           <Button
             variant="secondary"
             data-testid="add-seller"
-            onClick={() => change("sellers", [...config.sellers, { name: "", priority: "customer_retention", style: "neutral", inventory: [{ itemName: "", costPrice: 0, leastPrice: 0, sellingPrice: 0, stock: 1 }] }])}
+            onClick={() =>
+              change("sellers", [
+                ...config.sellers,
+                {
+                  name: "",
+                  priority: "customer_retention",
+                  style: "neutral",
+                  inventory: [
+                    { itemName: "", costPrice: 0, leastPrice: 0, sellingPrice: 0, stock: 1 },
+                  ],
+                },
+              ])
+            }
           >
             Add seller
           </Button>
@@ -82,7 +126,19 @@ export function EpisodeForm() {
         )}
         <div className="grid gap-3 lg:grid-cols-2">
           {config.sellers.map((seller, index) => (
-            <SellerCard key={index} seller={seller} index={index} errors={errors} onChange={change} onRemove={() => change("sellers", config.sellers.filter((_, i) => i !== index))} />
+            <SellerCard
+              key={index}
+              seller={seller}
+              index={index}
+              errors={errors}
+              onChange={change}
+              onRemove={() =>
+                change(
+                  "sellers",
+                  config.sellers.filter((_, i) => i !== index),
+                )
+              }
+            />
           ))}
         </div>
       </section>

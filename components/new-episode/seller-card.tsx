@@ -6,7 +6,13 @@ import { numberFromInput, type FieldErrors } from "@/lib/client/form-state";
 import { Button, Card, Field, Select, TextInput } from "@/components/ui/primitives";
 
 type Seller = EpisodeConfigInput["sellers"][number];
-type Props = { seller: Seller; index: number; errors: FieldErrors; onChange: (path: string, value: unknown) => void; onRemove: () => void };
+type Props = {
+  seller: Seller;
+  index: number;
+  errors: FieldErrors;
+  onChange: (path: string, value: unknown) => void;
+  onRemove: () => void;
+};
 
 const LINE_FIELDS = [
   ["costPrice", "Cost"],
@@ -28,10 +34,19 @@ export function SellerCard({ seller, index, errors, onChange, onRemove }: Props)
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Name" id={id("name")} error={errors[`${base}.name`]}>
-          <TextInput id={id("name")} value={seller.name} invalid={Boolean(errors[`${base}.name`])} onChange={(e) => onChange(`${base}.name`, e.target.value)} />
+          <TextInput
+            id={id("name")}
+            value={seller.name}
+            invalid={Boolean(errors[`${base}.name`])}
+            onChange={(e) => onChange(`${base}.name`, e.target.value)}
+          />
         </Field>
         <Field label="Priority" id={id("priority")} error={errors[`${base}.priority`]}>
-          <Select id={id("priority")} value={seller.priority} onChange={(e) => onChange(`${base}.priority`, e.target.value)}>
+          <Select
+            id={id("priority")}
+            value={seller.priority}
+            onChange={(e) => onChange(`${base}.priority`, e.target.value)}
+          >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {p.replace("_", " ")}
@@ -40,7 +55,11 @@ export function SellerCard({ seller, index, errors, onChange, onRemove }: Props)
           </Select>
         </Field>
         <Field label="Speaking style" id={id("style")} error={errors[`${base}.style`]}>
-          <Select id={id("style")} value={seller.style} onChange={(e) => onChange(`${base}.style`, e.target.value)}>
+          <Select
+            id={id("style")}
+            value={seller.style}
+            onChange={(e) => onChange(`${base}.style`, e.target.value)}
+          >
             {STYLES.map((s) => (
               <option key={s} value={s}>
                 {s.replace("_", " ")}
@@ -50,19 +69,43 @@ export function SellerCard({ seller, index, errors, onChange, onRemove }: Props)
         </Field>
       </div>
       <fieldset className="space-y-2">
-        <legend className="text-xs font-medium text-slate-700 dark:text-slate-300">Inventory</legend>
-        {errors[`${base}.inventory`] && <p className="text-xs text-red-700" role="alert">{errors[`${base}.inventory`]}</p>}
+        <legend className="text-xs font-medium text-slate-700 dark:text-slate-300">
+          Inventory
+        </legend>
+        {errors[`${base}.inventory`] && (
+          <p className="text-xs text-red-700" role="alert">
+            {errors[`${base}.inventory`]}
+          </p>
+        )}
         {seller.inventory.map((line, li) => {
           const lp = `${base}.inventory.${li}`;
           return (
-            <div key={li} className="grid grid-cols-2 gap-2 sm:grid-cols-6" data-testid="inventory-line">
+            <div
+              key={li}
+              className="grid grid-cols-2 gap-2 sm:grid-cols-6"
+              data-testid="inventory-line"
+            >
               <div className="col-span-2">
-                <Field label="Item" id={id(`inventory.${li}.itemName`)} error={errors[`${lp}.itemName`]}>
-                  <TextInput id={id(`inventory.${li}.itemName`)} value={line.itemName} invalid={Boolean(errors[`${lp}.itemName`])} onChange={(e) => onChange(`${lp}.itemName`, e.target.value)} />
+                <Field
+                  label="Item"
+                  id={id(`inventory.${li}.itemName`)}
+                  error={errors[`${lp}.itemName`]}
+                >
+                  <TextInput
+                    id={id(`inventory.${li}.itemName`)}
+                    value={line.itemName}
+                    invalid={Boolean(errors[`${lp}.itemName`])}
+                    onChange={(e) => onChange(`${lp}.itemName`, e.target.value)}
+                  />
                 </Field>
               </div>
               {LINE_FIELDS.map(([key, label]) => (
-                <Field key={key} label={label} id={id(`inventory.${li}.${key}`)} error={errors[`${lp}.${key}`]}>
+                <Field
+                  key={key}
+                  label={label}
+                  id={id(`inventory.${li}.${key}`)}
+                  error={errors[`${lp}.${key}`]}
+                >
                   <TextInput
                     id={id(`inventory.${li}.${key}`)}
                     type="number"
@@ -78,11 +121,22 @@ export function SellerCard({ seller, index, errors, onChange, onRemove }: Props)
           );
         })}
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => onChange(`${base}.inventory`, [...seller.inventory, { itemName: "", costPrice: 0, leastPrice: 0, sellingPrice: 0, stock: 1 }])}>
+          <Button
+            variant="secondary"
+            onClick={() =>
+              onChange(`${base}.inventory`, [
+                ...seller.inventory,
+                { itemName: "", costPrice: 0, leastPrice: 0, sellingPrice: 0, stock: 1 },
+              ])
+            }
+          >
             Add line
           </Button>
           {seller.inventory.length > 1 && (
-            <Button variant="ghost" onClick={() => onChange(`${base}.inventory`, seller.inventory.slice(0, -1))}>
+            <Button
+              variant="ghost"
+              onClick={() => onChange(`${base}.inventory`, seller.inventory.slice(0, -1))}
+            >
               Remove last line
             </Button>
           )}

@@ -12,19 +12,37 @@ const VIOLATION: Record<RoomEconomics["violations"][number], string> = {
 export function EconomicsPanel({ economics }: { economics: RoomEconomics }) {
   const { range, deal } = economics;
   const rows: Array<[string, string, string]> = [
-    ["Bargaining range", range ? `${money(range.low)}–${money(range.high)} per unit (${range.bestSeller})` : "none: no deal was possible", "econ-range"],
+    [
+      "Bargaining range",
+      range
+        ? `${money(range.low)}–${money(range.high)} per unit (${range.bestSeller})`
+        : "none: no deal was possible",
+      "econ-range",
+    ],
     ["Available surplus", money(economics.availableSurplus), "econ-available"],
   ];
   if (deal) {
     rows.push(
       ["Buyer surplus", money(deal.buyerSurplus), "econ-buyer-surplus"],
-      ["Seller surplus over cost / floor", `${money(deal.sellerSurplusOverCost)} / ${money(deal.sellerSurplusOverFloor)}`, "econ-seller-surplus"],
+      [
+        "Seller surplus over cost / floor",
+        `${money(deal.sellerSurplusOverCost)} / ${money(deal.sellerSurplusOverFloor)}`,
+        "econ-seller-surplus",
+      ],
       ["Buyer's share of the surplus", pct(deal.buyerShare), "econ-buyer-share"],
-      ["Money left on the table", deal.moneyLeftOnTable === null ? "—" : money(deal.moneyLeftOnTable), "econ-left-on-table"],
+      [
+        "Money left on the table",
+        deal.moneyLeftOnTable === null ? "—" : money(deal.moneyLeftOnTable),
+        "econ-left-on-table",
+      ],
       ["Saved against list price", money(deal.savingsAgainstList), "econ-savings"],
     );
   } else if (economics.result === "no_deal") {
-    rows.push(["No deal", economics.correctNoDeal ? "correct: no range existed" : "a deal was possible", "econ-no-deal"]);
+    rows.push([
+      "No deal",
+      economics.correctNoDeal ? "correct: no range existed" : "a deal was possible",
+      "econ-no-deal",
+    ]);
   }
   return (
     <Card data-testid="economics">
@@ -51,7 +69,15 @@ export function EconomicsPanel({ economics }: { economics: RoomEconomics }) {
       <table className="mt-3 w-full text-left text-xs" data-testid="econ-sellers">
         <thead className="text-slate-500">
           <tr>
-            {["Seller", "Cost", "Floor", "List", "Stock", "Feasible", "Concession by round (0 = list, 1 = floor)"].map((h) => (
+            {[
+              "Seller",
+              "Cost",
+              "Floor",
+              "List",
+              "Stock",
+              "Feasible",
+              "Concession by round (0 = list, 1 = floor)",
+            ].map((h) => (
               <th key={h} scope="col" className="px-1 py-0.5 font-medium">
                 {h}
               </th>
@@ -68,7 +94,11 @@ export function EconomicsPanel({ economics }: { economics: RoomEconomics }) {
               <td className="px-1 py-0.5">{s.stock}</td>
               <td className="px-1 py-0.5">{s.feasible ? "yes" : "no"}</td>
               <td className="px-1 py-0.5" data-testid="econ-concessions">
-                {s.concessions.map((c) => `r${c.round}: ${c.concession === null ? "—" : c.concession.toFixed(2)}`).join(" · ") || "no offers"}
+                {s.concessions
+                  .map(
+                    (c) => `r${c.round}: ${c.concession === null ? "—" : c.concession.toFixed(2)}`,
+                  )
+                  .join(" · ") || "no offers"}
               </td>
             </tr>
           ))}

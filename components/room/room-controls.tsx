@@ -34,16 +34,30 @@ export function RoomControls({ status, offers, busy, onStart, onStop, onForce, o
           </Button>
         )}
         {(finished || status === "failed" || status === "interrupted") && (
-          <Button variant="secondary" onClick={() => void onStart("restart")} disabled={busy} data-testid="restart">
+          <Button
+            variant="secondary"
+            onClick={() => void onStart("restart")}
+            disabled={busy}
+            data-testid="restart"
+          >
             <RotateCcw aria-hidden className="size-4" /> Restart
           </Button>
         )}
         {running && (
-          <Button variant="secondary" onClick={() => void onStop()} disabled={busy} data-testid="stop">
+          <Button
+            variant="secondary"
+            onClick={() => void onStop()}
+            disabled={busy}
+            data-testid="stop"
+          >
             <Square aria-hidden className="size-4" /> Stop
           </Button>
         )}
-        <ForceDecisionDialog offers={offers} disabled={busy || finished || status === "planned"} onConfirm={onForce} />
+        <ForceDecisionDialog
+          offers={offers}
+          disabled={busy || finished || status === "planned"}
+          onConfirm={onForce}
+        />
       </div>
       {!finished && (
         <form
@@ -56,8 +70,19 @@ export function RoomControls({ status, offers, busy, onStart, onStop, onForce, o
           <label htmlFor="post-message" className="sr-only">
             Message to the agents
           </label>
-          <TextInput id="post-message" placeholder="Say something to the agents (they read it next round)" value={text} onChange={(e) => setText(e.target.value)} data-testid="message-input" />
-          <Button type="submit" variant="secondary" disabled={busy || !text.trim()} data-testid="send-message">
+          <TextInput
+            id="post-message"
+            placeholder="Say something to the agents (they read it next round)"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            data-testid="message-input"
+          />
+          <Button
+            type="submit"
+            variant="secondary"
+            disabled={busy || !text.trim()}
+            data-testid="send-message"
+          >
             <Send aria-hidden className="size-4" /> Send
           </Button>
         </form>

@@ -19,11 +19,23 @@ import { planRooms } from "@/lib/engine/matching";
 import { RoomControls } from "./room-controls";
 import { UsageLine } from "./usage-line";
 
-const OfferChart = dynamic(() => import("./offer-chart"), { ssr: false, loading: () => <div className="h-[220px]" /> });
+const OfferChart = dynamic(() => import("./offer-chart"), {
+  ssr: false,
+  loading: () => <div className="h-[220px]" />,
+});
 
-type Props = { room: RoomView; events: RoomEvent[]; episode: { id: string; buyerName: string; config: PublicConfig }; debugThrow?: boolean; readOnly?: boolean };
+type Props = {
+  room: RoomView;
+  events: RoomEvent[];
+  episode: { id: string; buyerName: string; config: PublicConfig };
+  debugThrow?: boolean;
+  readOnly?: boolean;
+};
 
-const CONNECTION: Record<ConnectionState, { label: string; tone: "green" | "amber" | "red" | "slate" }> = {
+const CONNECTION: Record<
+  ConnectionState,
+  { label: string; tone: "green" | "amber" | "red" | "slate" }
+> = {
   connecting: { label: "connecting", tone: "slate" },
   live: { label: "live", tone: "green" },
   reconnecting: { label: "reconnecting", tone: "amber" },
@@ -31,7 +43,13 @@ const CONNECTION: Record<ConnectionState, { label: string; tone: "green" | "ambe
   ended: { label: "replay", tone: "slate" },
 };
 
-export function RoomScreen({ room, events: initialEvents, episode, debugThrow, readOnly = false }: Props) {
+export function RoomScreen({
+  room,
+  events: initialEvents,
+  episode,
+  debugThrow,
+  readOnly = false,
+}: Props) {
   if (debugThrow) throw new Error("MAMS debug: room render error");
   const { events, connection, reconnect } = useRoomStream(room.id, initialEvents, episode.id);
   const model = useMemo(() => roomViewModel(events, room.sellers), [events, room.sellers]);
@@ -42,7 +60,11 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
   const [requested, setRequested] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
-  const status = model.outcome ? "completed" : model.failure ? "failed" : requested ?? (model.started && connection !== "ended" ? "running" : room.status);
+  const status = model.outcome
+    ? "completed"
+    : model.failure
+      ? "failed"
+      : (requested ?? (model.started && connection !== "ended" ? "running" : room.status));
   const ids = { episodeId: episode.id, roomId: room.id };
   // Usage is metered on the server per model call and not streamed: the room view is asked again
   // each round and once the room ends, so tokens and cost follow the run.
@@ -80,7 +102,10 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
   return (
     <div className="space-y-4" data-testid="room" data-status={status}>
       <nav className="text-sm">
-        <Link href={`/episodes/${episode.id}`} className="text-brand-700 underline dark:text-brand-50">
+        <Link
+          href={`/episodes/${episode.id}`}
+          className="text-brand-700 underline dark:text-brand-50"
+        >
           ← {episode.buyerName}&apos;s list
         </Link>
       </nav>
@@ -90,7 +115,8 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
             {room.item.quantity} × {room.itemName}
           </h1>
           <p className="text-sm text-slate-500">
-            Budget {money(room.item.minPrice)}–{money(room.item.maxPrice)} per unit · {room.sellers.join(", ")}
+            Budget {money(room.item.minPrice)}–{money(room.item.maxPrice)} per unit ·{" "}
+            {room.sellers.join(", ")}
           </p>
           {usage && <UsageLine usage={usage} />}
         </div>
@@ -105,17 +131,28 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
             </Badge>
           )}
           <Badge tone={CONNECTION[connection].tone} data-testid="connection">
-            {connection === "offline" || connection === "reconnecting" ? <WifiOff aria-hidden className="mr-1 size-3" /> : <Wifi aria-hidden className="mr-1 size-3" />}
+            {connection === "offline" || connection === "reconnecting" ? (
+              <WifiOff aria-hidden className="mr-1 size-3" />
+            ) : (
+              <Wifi aria-hidden className="mr-1 size-3" />
+            )}
             {CONNECTION[connection].label}
           </Badge>
         </div>
       </header>
       {model.failure && (
-        <div role="alert" data-testid="room-failure" className="flex items-start gap-2 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          data-testid="room-failure"
+          className="flex items-start gap-2 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
           <div>
             <p className="font-medium">The negotiation stopped: {model.failure.message}</p>
-            <p className="text-xs">Code {model.failure.code}. It has been reported. What was said is kept; you can retry from here.</p>
+            <p className="text-xs">
+              Code {model.failure.code}. It has been reported. What was said is kept; you can retry
+              from here.
+            </p>
           </div>
         </div>
       )}
@@ -129,13 +166,27 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
       {economics && <EconomicsPanel economics={economics} />}
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <Card>
-          <ChatLog chat={model.chat} sellers={room.sellers} buyerName={episode.buyerName} thinking={status === "running" ? model.thinking : []} />
+          <ChatLog
+            chat={model.chat}
+            sellers={room.sellers}
+            buyerName={episode.buyerName}
+            thinking={status === "running" ? model.thinking : []}
+          />
         </Card>
         <div className="space-y-4">
-          <OffersPanel offers={model.offers} bestId={bestOfferId(model.offers, room.item.maxPrice, room.item.quantity)} maxPrice={room.item.maxPrice} quantity={room.item.quantity} />
+          <OffersPanel
+            offers={model.offers}
+            bestId={bestOfferId(model.offers, room.item.maxPrice, room.item.quantity)}
+            maxPrice={room.item.maxPrice}
+            quantity={room.item.quantity}
+          />
           <Card>
             <h2 className="mb-2 font-semibold">Offer price by round</h2>
-            <OfferChart offers={model.offers} maxRounds={episode.config.llm.maxRounds} maxPrice={room.item.maxPrice} />
+            <OfferChart
+              offers={model.offers}
+              maxRounds={episode.config.llm.maxRounds}
+              maxPrice={room.item.maxPrice}
+            />
           </Card>
         </div>
       </div>
@@ -145,28 +196,36 @@ export function RoomScreen({ room, events: initialEvents, episode, debugThrow, r
         </p>
       )}
       {!readOnly && (
-      <RoomControls
-        status={status}
-        offers={model.offers}
-        busy={busy}
-        onStart={(mode) =>
-          act(mode === "start" ? "room started" : `room ${mode}ed`, async () => {
-            await apiFetch(`/api/rooms/${room.id}/start`, { method: "POST", json: { mode } });
-            setRequested("running");
-            reconnect({ clear: mode === "restart" });
-          }).then(() => setRequested(undefined))
-        }
-        onStop={() => act("room stopped", () => apiFetch(`/api/rooms/${room.id}/stop`, { method: "POST", json: {} }))}
-        onForce={(choice) => act("decision forced", () => apiFetch(`/api/rooms/${room.id}/decision`, { method: "POST", json: choice }))}
-        onPost={async (text) => {
-          let ok = false;
-          await act("message posted", async () => {
-            await apiFetch(`/api/rooms/${room.id}/messages`, { method: "POST", json: { text } });
-            ok = true;
-          });
-          return ok;
-        }}
-      />
+        <RoomControls
+          status={status}
+          offers={model.offers}
+          busy={busy}
+          onStart={(mode) =>
+            act(mode === "start" ? "room started" : `room ${mode}ed`, async () => {
+              await apiFetch(`/api/rooms/${room.id}/start`, { method: "POST", json: { mode } });
+              setRequested("running");
+              reconnect({ clear: mode === "restart" });
+            }).then(() => setRequested(undefined))
+          }
+          onStop={() =>
+            act("room stopped", () =>
+              apiFetch(`/api/rooms/${room.id}/stop`, { method: "POST", json: {} }),
+            )
+          }
+          onForce={(choice) =>
+            act("decision forced", () =>
+              apiFetch(`/api/rooms/${room.id}/decision`, { method: "POST", json: choice }),
+            )
+          }
+          onPost={async (text) => {
+            let ok = false;
+            await act("message posted", async () => {
+              await apiFetch(`/api/rooms/${room.id}/messages`, { method: "POST", json: { text } });
+              ok = true;
+            });
+            return ok;
+          }}
+        />
       )}
     </div>
   );

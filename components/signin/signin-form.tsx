@@ -41,7 +41,12 @@ export function SignInForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <button type="submit" data-testid="signin-submit" disabled={busy || !token} className="rounded bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900">
+      <button
+        type="submit"
+        data-testid="signin-submit"
+        disabled={busy || !token}
+        className="rounded bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
+      >
         Sign in
       </button>
     </form>

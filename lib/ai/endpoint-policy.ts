@@ -8,7 +8,12 @@ import { AppError } from "@/lib/errors/app-error";
 import type { EndpointPolicy } from "@/lib/security/settings";
 
 export type ProviderDefaults = { apiKey?: string; baseUrl?: string };
-export type ResolvedEndpoint = { baseUrl: string; apiKey?: string; usesServerKey: boolean; privateAllowed: boolean };
+export type ResolvedEndpoint = {
+  baseUrl: string;
+  apiKey?: string;
+  usesServerKey: boolean;
+  privateAllowed: boolean;
+};
 
 /** Same URL whatever the trailing slash or letter case of the host. */
 export function normaliseBaseUrl(value: string): string {
@@ -22,7 +27,8 @@ const stripBrackets = (host: string) => host.replace(/^\[|\]$/g, "");
 export function isPrivateAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return true;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   return parsed.range() !== "unicast";
 }
 
@@ -33,27 +39,48 @@ function namesPrivateHost(baseUrl: string): boolean {
 }
 
 export const endpointIssue = (path: string, message: string) =>
-  new AppError("VALIDATION_ERROR", "The LLM settings are not allowed on this server", { details: [{ path, message }] });
+  new AppError("VALIDATION_ERROR", "The LLM settings are not allowed on this server", {
+    details: [{ path, message }],
+  });
 
 /**
  * Which URL a run may call and with which key. A URL outside the operator's allowlist needs
  * LLM_ALLOW_CUSTOM_BASE_URL and never gets the server's key; the server's key may be limited to some models.
  */
-export function resolveEndpoint(llm: LlmSettings, defaults: ProviderDefaults, defaultBaseUrl: string, policy: EndpointPolicy): ResolvedEndpoint {
+export function resolveEndpoint(
+  llm: LlmSettings,
+  defaults: ProviderDefaults,
+  defaultBaseUrl: string,
+  policy: EndpointPolicy,
+): ResolvedEndpoint {
   const baseUrl = llm.baseUrl ?? defaults.baseUrl ?? defaultBaseUrl;
   const allowed = policy.allowedBaseUrls.map(normaliseBaseUrl).includes(normaliseBaseUrl(baseUrl));
   if (!allowed && !policy.allowCustomBaseUrl) {
-    throw endpointIssue("llm.baseUrl", `Not an allowed endpoint; choose one of ${policy.allowedBaseUrls.join(", ")}`);
+    throw endpointIssue(
+      "llm.baseUrl",
+      `Not an allowed endpoint; choose one of ${policy.allowedBaseUrls.join(", ")}`,
+    );
   }
   const usesServerKey = !llm.apiKey && allowed && Boolean(defaults.apiKey);
   if (usesServerKey && policy.serverKeyModels && !policy.serverKeyModels.includes(llm.model)) {
-    throw endpointIssue("llm.model", `With the server's key only these models are allowed: ${policy.serverKeyModels.join(", ")}`);
+    throw endpointIssue(
+      "llm.model",
+      `With the server's key only these models are allowed: ${policy.serverKeyModels.join(", ")}`,
+    );
   }
   const privateAllowed = policy.allowPrivateAddresses || (allowed && namesPrivateHost(baseUrl));
   if (!privateAllowed && namesPrivateHost(baseUrl)) {
-    throw endpointIssue("llm.baseUrl", "This server does not call private, loopback or link-local addresses");
+    throw endpointIssue(
+      "llm.baseUrl",
+      "This server does not call private, loopback or link-local addresses",
+    );
   }
-  return { baseUrl, apiKey: llm.apiKey ?? (allowed ? defaults.apiKey : undefined), usesServerKey, privateAllowed };
+  return {
+    baseUrl,
+    apiKey: llm.apiKey ?? (allowed ? defaults.apiKey : undefined),
+    usesServerKey,
+    privateAllowed,
+  };
 }
 
 export class BlockedAddressError extends Error {
@@ -64,13 +91,22 @@ export class BlockedAddressError extends Error {
   }
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /** DNS lookup that refuses private answers: runs at connect time, so a rebinding answer is caught too. */
-export function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback): void {
+export function guardedLookup(
+  hostname: string,
+  options: dns.LookupOptions,
+  callback: LookupCallback,
+): void {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
-    if (addresses.some((entry) => isPrivateAddress(entry.address))) return callback(new BlockedAddressError(hostname), []);
+    if (addresses.some((entry) => isPrivateAddress(entry.address)))
+      return callback(new BlockedAddressError(hostname), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
@@ -85,7 +121,8 @@ export class ResponseTooLargeError extends Error {
 
 /** Counts bytes as they arrive and errors the body past the cap. */
 export function capBody(response: Response, limit: number): Response {
-  if (Number(response.headers.get("content-length") ?? 0) > limit) throw new ResponseTooLargeError(limit);
+  if (Number(response.headers.get("content-length") ?? 0) > limit)
+    throw new ResponseTooLargeError(limit);
   if (!response.body) return response;
   let size = 0;
   const counted = response.body.pipeThrough(
@@ -97,7 +134,11 @@ export function capBody(response: Response, limit: number): Response {
       },
     }),
   );
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(counted, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 const agents = new Map<string, Agent>();
@@ -105,19 +146,39 @@ function agentFor(connectTimeoutMs: number, guarded: boolean): Agent {
   const key = `${connectTimeoutMs}:${guarded}`;
   let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { timeout: connectTimeoutMs, ...(guarded && { lookup: guardedLookup as never }) } });
+    agent = new Agent({
+      connect: { timeout: connectTimeoutMs, ...(guarded && { lookup: guardedLookup as never }) },
+    });
     agents.set(key, agent);
   }
   return agent;
 }
 
 /** fetch for one provider call: connect timeout, address guard (literal IPs here, names at connect time), response cap. */
-export function guardedFetch(options: { connectTimeoutMs: number; privateAllowed: boolean; maxResponseBytes: number }): typeof globalThis.fetch {
+export function guardedFetch(options: {
+  connectTimeoutMs: number;
+  privateAllowed: boolean;
+  maxResponseBytes: number;
+}): typeof globalThis.fetch {
   const agent = agentFor(options.connectTimeoutMs, !options.privateAllowed);
-  return (async (input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => {
-    const host = stripBrackets(new URL(typeof input === "string" || input instanceof URL ? input : (input as { url: string }).url).hostname);
-    if (!options.privateAllowed && (host === "localhost" || (ipaddr.isValid(host) && isPrivateAddress(host)))) throw new BlockedAddressError(host);
-    const response = (await undiciFetch(input, { ...init, dispatcher: agent })) as unknown as Response;
+  return (async (
+    input: Parameters<typeof undiciFetch>[0],
+    init?: Parameters<typeof undiciFetch>[1],
+  ) => {
+    const host = stripBrackets(
+      new URL(
+        typeof input === "string" || input instanceof URL ? input : (input as { url: string }).url,
+      ).hostname,
+    );
+    if (
+      !options.privateAllowed &&
+      (host === "localhost" || (ipaddr.isValid(host) && isPrivateAddress(host)))
+    )
+      throw new BlockedAddressError(host);
+    const response = (await undiciFetch(input, {
+      ...init,
+      dispatcher: agent,
+    })) as unknown as Response;
     return capBody(response, options.maxResponseBytes);
   }) as unknown as typeof globalThis.fetch;
 }

@@ -25,7 +25,12 @@ export class CancelledError extends Error {
 
 function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let current = error; current && chain.length < 5; current = (current as { cause?: unknown }).cause) chain.push(current);
+  for (
+    let current = error;
+    current && chain.length < 5;
+    current = (current as { cause?: unknown }).cause
+  )
+    chain.push(current);
   return chain;
 }
 
@@ -43,14 +48,31 @@ export function classifyFailure(error: unknown): FailureKind {
   const apiError = chain.find((e) => APICallError.isInstance(e));
   if (apiError) {
     const status = apiError.statusCode;
-    if (status === 429 || (status !== undefined && status >= 500) || (status === undefined && apiError.isRetryable)) return "retryable";
+    if (
+      status === 429 ||
+      (status !== undefined && status >= 500) ||
+      (status === undefined && apiError.isRetryable)
+    )
+      return "retryable";
     return "fatal";
   }
-  const code = (chain.find((e) => (e as { code?: string })?.code) as { code?: string } | undefined)?.code;
-  if (code && ["ECONNREFUSED", "ECONNRESET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET", "ETIMEDOUT", "EPIPE"].includes(code)) {
+  const code = (chain.find((e) => (e as { code?: string })?.code) as { code?: string } | undefined)
+    ?.code;
+  if (
+    code &&
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "UND_ERR_CONNECT_TIMEOUT",
+      "UND_ERR_SOCKET",
+      "ETIMEDOUT",
+      "EPIPE",
+    ].includes(code)
+  ) {
     return code.includes("TIMEOUT") ? "timeout" : "retryable";
   }
-  if (names.includes("TypeError") && /fetch failed/i.test(String((error as Error).message))) return "retryable";
+  if (names.includes("TypeError") && /fetch failed/i.test(String((error as Error).message)))
+    return "retryable";
   return "fatal";
 }
 
@@ -65,20 +87,41 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function toDomainError(error: unknown, kind: FailureKind, attempts: number, provider: string): AppError {
+export function toDomainError(
+  error: unknown,
+  kind: FailureKind,
+  attempts: number,
+  provider: string,
+): AppError {
   const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
   switch (kind) {
     case "timeout":
-      return new AppError("LLM_TIMEOUT", `The ${provider} model did not answer in time (${tries})`, { cause: error, details: { provider, attempts } });
+      return new AppError(
+        "LLM_TIMEOUT",
+        `The ${provider} model did not answer in time (${tries})`,
+        { cause: error, details: { provider, attempts } },
+      );
     case "bad_response":
-      return new AppError("LLM_BAD_RESPONSE", `The ${provider} model returned output that does not fit the expected format`, {
-        cause: error,
-        details: { provider, attempts, cause: "provider_response" },
-      });
+      return new AppError(
+        "LLM_BAD_RESPONSE",
+        `The ${provider} model returned output that does not fit the expected format`,
+        {
+          cause: error,
+          details: { provider, attempts, cause: "provider_response" },
+        },
+      );
     default:
-      return new AppError("LLM_UNAVAILABLE", `The ${provider} model is unavailable (${tries}): ${(error as Error)?.message ?? "unknown error"}`, {
-        cause: error,
-        details: { provider, attempts, status: APICallError.isInstance(error) ? error.statusCode : undefined },
-      });
+      return new AppError(
+        "LLM_UNAVAILABLE",
+        `The ${provider} model is unavailable (${tries}): ${(error as Error)?.message ?? "unknown error"}`,
+        {
+          cause: error,
+          details: {
+            provider,
+            attempts,
+            status: APICallError.isInstance(error) ? error.statusCode : undefined,
+          },
+        },
+      );
   }
 }

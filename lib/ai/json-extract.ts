@@ -40,10 +40,14 @@ function objectSpans(text: string): { spans: string[]; truncated: boolean } {
 }
 
 function parseObject(candidate: string): Record<string, unknown> | undefined {
-  for (const attempt of [candidate, candidate.replace(/,\s*([}\]])/g, "$1").replace(/[“”]/g, '"')]) {
+  for (const attempt of [
+    candidate,
+    candidate.replace(/,\s*([}\]])/g, "$1").replace(/[“”]/g, '"'),
+  ]) {
     try {
       const value: unknown = JSON.parse(attempt);
-      if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+      if (value && typeof value === "object" && !Array.isArray(value))
+        return value as Record<string, unknown>;
     } catch {
       // try the next repair
     }
@@ -68,7 +72,9 @@ export function extractJsonObject(text: string): Extracted {
     const { spans, truncated } = objectSpans(source);
     if (truncated) return { kind: "invalid" };
     if (!spans.length) continue;
-    const parsed = spans.map(parseObject).filter((v): v is Record<string, unknown> => v !== undefined);
+    const parsed = spans
+      .map(parseObject)
+      .filter((v): v is Record<string, unknown> => v !== undefined);
     const distinct = [...new Map(parsed.map((v) => [JSON.stringify(v), v])).values()];
     if (distinct.length === 1) return { kind: "object", value: distinct[0]! };
     if (distinct.length > 1) return { kind: "ambiguous" };

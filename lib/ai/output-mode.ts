@@ -20,11 +20,22 @@ export async function wireJsonSchema(schema: z.ZodType): Promise<JSONSchema7> {
  * parsing is ours (lib/ai/answer-parsing.ts), tolerant of what models really write.
  * Prompt-only sends no response_format at all.
  */
-export function rawOutput(mode: OutputMode, name: string, schema: z.ZodType): OutputInterface<string, string, never> | undefined {
+export function rawOutput(
+  mode: OutputMode,
+  name: string,
+  schema: z.ZodType,
+): OutputInterface<string, string, never> | undefined {
   if (mode === "prompt") return undefined;
   return {
     name: "mams-raw",
-    responseFormat: mode === "schema" ? wireJsonSchema(schema).then((jsonSchema) => ({ type: "json" as const, schema: jsonSchema, name })) : Promise.resolve({ type: "json" as const }),
+    responseFormat:
+      mode === "schema"
+        ? wireJsonSchema(schema).then((jsonSchema) => ({
+            type: "json" as const,
+            schema: jsonSchema,
+            name,
+          }))
+        : Promise.resolve({ type: "json" as const }),
     parseCompleteOutput: async ({ text }) => text,
     parsePartialOutput: async ({ text }) => ({ partial: text }),
     createElementStreamTransform: () => undefined,

@@ -5,7 +5,8 @@ import "server-only";
  */
 
 const CURRENCY = /^(?:us\$|usd|eur|gbp|\$|€|£)\s*|\s*(?:usd|eur|gbp|dollars?|euros?|\$|€|£)$/i;
-const UNIT_SUFFIX = /\s*(?:\/\s*(?:unit|ea|each|pc|piece|item)|(?:per|a|an)\s+(?:unit|piece|item|laptop)|each|apiece|ea\.?)$/i;
+const UNIT_SUFFIX =
+  /\s*(?:\/\s*(?:unit|ea|each|pc|piece|item)|(?:per|a|an)\s+(?:unit|piece|item|laptop)|each|apiece|ea\.?)$/i;
 
 /** A price as a finite number, or undefined when it cannot be read without guessing. */
 export function readPrice(value: unknown): number | undefined {
@@ -21,8 +22,10 @@ export function readPrice(value: unknown): number | undefined {
   let normalised: string | undefined;
   if (/^\d+(?:\.\d+)?$/.test(s) && !/^\d{1,3}\.\d{3}$/.test(s)) normalised = s;
   else if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) normalised = s.replace(/,/g, "");
-  else if (/^\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?$/.test(s)) normalised = s.replace(/ /g, "").replace(",", ".");
-  else if (/^\d{1,3}(?:\.\d{3})+,\d{1,2}$/.test(s)) normalised = s.replace(/\./g, "").replace(",", ".");
+  else if (/^\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?$/.test(s))
+    normalised = s.replace(/ /g, "").replace(",", ".");
+  else if (/^\d{1,3}(?:\.\d{3})+,\d{1,2}$/.test(s))
+    normalised = s.replace(/\./g, "").replace(",", ".");
   else if (/^\d+,\d{1,2}$/.test(s)) normalised = s.replace(",", ".");
   if (normalised === undefined) return undefined;
   const number = Number(normalised) * multiplier;
@@ -53,7 +56,11 @@ const QUANTITY = new RegExp(
   "gi",
 );
 
-export type ProseOffer = { kind: "offer"; price: number; quantity: number } | { kind: "none" } | { kind: "ambiguous"; what: "price" | "quantity" } | { kind: "no_quantity" };
+export type ProseOffer =
+  | { kind: "offer"; price: number; quantity: number }
+  | { kind: "none" }
+  | { kind: "ambiguous"; what: "price" | "quantity" }
+  | { kind: "no_quantity" };
 
 /**
  * An offer stated in plain prose ("2 units at $900 each"). One unit price or nothing: several
@@ -76,7 +83,9 @@ export function readProseOffer(text: string): ProseOffer {
   let prices = [...amounts];
   if (prices.length > 1 && quantity !== undefined) {
     // "2 at $900 each, $1,800 in total": the total is not a second price.
-    prices = prices.filter((p) => !prices.some((unit) => unit !== p && Math.abs(unit * quantity - p) < 0.01));
+    prices = prices.filter(
+      (p) => !prices.some((unit) => unit !== p && Math.abs(unit * quantity - p) < 0.01),
+    );
   }
   if (prices.length !== 1) return { kind: "ambiguous", what: "price" };
   if (quantity === undefined) return { kind: "no_quantity" };

@@ -24,7 +24,11 @@ const dispatchers = new Map<number, Agent>();
 /** fetch with a connect timeout of its own; the total timeout comes from the caller's abort signal. */
 function fetchWithConnectTimeout(connectTimeoutMs: number): typeof globalThis.fetch {
   let dispatcher = dispatchers.get(connectTimeoutMs);
-  if (!dispatcher) dispatchers.set(connectTimeoutMs, (dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } })));
+  if (!dispatcher)
+    dispatchers.set(
+      connectTimeoutMs,
+      (dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } })),
+    );
   const agent = dispatcher;
   return ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
     undiciFetch(input, { ...init, dispatcher: agent })) as unknown as typeof globalThis.fetch;
@@ -36,17 +40,32 @@ export type { ProviderDefaults } from "./endpoint-policy";
  * The one provider seam: the simulated model, or any OpenAI-compatible endpoint. With a policy
  * (the server always passes one) the endpoint must be allowed and the address public (docs/security.md).
  */
-export function languageModelFor(llm: LlmSettings, defaults: ProviderDefaults = {}, policy?: EndpointPolicy): LanguageModelV3 {
-  if (llm.provider === "simulated") return new SimulatedLanguageModel(llm.model, { seed: llm.seed ?? 1, faults: llm.faults });
+export function languageModelFor(
+  llm: LlmSettings,
+  defaults: ProviderDefaults = {},
+  policy?: EndpointPolicy,
+): LanguageModelV3 {
+  if (llm.provider === "simulated")
+    return new SimulatedLanguageModel(llm.model, { seed: llm.seed ?? 1, faults: llm.faults });
   const connectTimeoutMs = llm.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const endpoint = policy
     ? resolveEndpoint(llm, defaults, DEFAULT_BASE_URLS[llm.provider], policy)
-    : { baseUrl: llm.baseUrl ?? defaults.baseUrl ?? DEFAULT_BASE_URLS[llm.provider], apiKey: llm.apiKey ?? defaults.apiKey };
+    : {
+        baseUrl: llm.baseUrl ?? defaults.baseUrl ?? DEFAULT_BASE_URLS[llm.provider],
+        apiKey: llm.apiKey ?? defaults.apiKey,
+      };
   const provider = createOpenAICompatible({
     name: llm.provider,
     baseURL: endpoint.baseUrl,
     apiKey: endpoint.apiKey,
-    fetch: policy && "privateAllowed" in endpoint ? guardedFetch({ connectTimeoutMs, privateAllowed: endpoint.privateAllowed, maxResponseBytes: policy.maxResponseBytes }) : fetchWithConnectTimeout(connectTimeoutMs),
+    fetch:
+      policy && "privateAllowed" in endpoint
+        ? guardedFetch({
+            connectTimeoutMs,
+            privateAllowed: endpoint.privateAllowed,
+            maxResponseBytes: policy.maxResponseBytes,
+          })
+        : fetchWithConnectTimeout(connectTimeoutMs),
     // Only in schema mode does the provider get json_schema (strict); JSON mode sends json_object.
     supportsStructuredOutputs: outputModeFor(llm) === "schema",
   });

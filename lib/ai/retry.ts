@@ -19,7 +19,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new CancelledError(signal.reason));
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), reject(new CancelledError(signal.reason))), { once: true });
+    signal.addEventListener(
+      "abort",
+      () => (clearTimeout(timer), reject(new CancelledError(signal.reason))),
+      { once: true },
+    );
   });
 }
 
@@ -28,7 +32,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * backoff and jitter on timeouts, 5xx, 429 and refused connections (Retry-After respected).
  * Exhausted retries become a domain error: LLM_TIMEOUT, LLM_UNAVAILABLE or LLM_BAD_RESPONSE.
  */
-export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T>, options: RetryOptions): Promise<T> {
+export async function withRetries<T>(
+  attempt: (signal: AbortSignal) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
   const { baseDelayMs = 250, maxDelayMs = 8_000, random = Math.random } = options;
   for (let tries = 1; ; tries++) {
     if (options.signal.aborted) throw new CancelledError(options.signal.reason);
@@ -40,7 +47,8 @@ export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T
       const kind = classifyFailure(error);
       if (kind === "cancelled") throw new CancelledError(error);
       const retryable = kind === "timeout" || kind === "retryable";
-      if (!retryable || tries > options.maxRetries) throw toDomainError(error, kind, tries, options.provider);
+      if (!retryable || tries > options.maxRetries)
+        throw toDomainError(error, kind, tries, options.provider);
       const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (tries - 1)) * (0.5 + random() / 2);
       const delayMs = Math.min(MAX_RETRY_AFTER_MS, retryAfterMs(error) ?? backoff);
       options.onRetry?.({ attempt: tries, kind, delayMs });

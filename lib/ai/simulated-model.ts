@@ -1,11 +1,20 @@
 import "server-only";
-import { APICallError, type LanguageModelV3, type LanguageModelV3CallOptions, type LanguageModelV3GenerateResult } from "@ai-sdk/provider";
+import {
+  APICallError,
+  type LanguageModelV3,
+  type LanguageModelV3CallOptions,
+  type LanguageModelV3GenerateResult,
+} from "@ai-sdk/provider";
 import type { Fault } from "@/lib/domain/schemas";
 import type { AgentContext } from "@/lib/engine/contexts";
 import { rng } from "@/lib/engine/random";
 import { simulateBuyerMessage, simulateDecision, simulateSellerReply } from "./simulation";
 
-type Options = { seed: number; faults?: Fault[]; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> };
+type Options = {
+  seed: number;
+  faults?: Fault[];
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+};
 
 export const SIMULATED_URL = "simulated://mams";
 
@@ -13,13 +22,19 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), {
+      once: true,
+    });
   });
 }
 
 function promptText(prompt: LanguageModelV3CallOptions["prompt"]): string {
   return prompt
-    .map((message) => (typeof message.content === "string" ? message.content : message.content.map((part) => ("text" in part ? part.text : "")).join("")))
+    .map((message) =>
+      typeof message.content === "string"
+        ? message.content
+        : message.content.map((part) => ("text" in part ? part.text : "")).join(""),
+    )
     .join("\n");
 }
 
@@ -46,16 +61,28 @@ export class SimulatedLanguageModel implements LanguageModelV3 {
     const input = promptText(call.prompt);
     // The agent's facts come out of band (providerOptions.mams), never from the prompt text:
     // a posted message that imitates them changes nothing.
-    const options = call.providerOptions?.mams as { context?: AgentContext; probe?: boolean } | undefined;
+    const options = call.providerOptions?.mams as
+      | { context?: AgentContext; probe?: boolean }
+      | undefined;
     const ctx = options?.context;
     let text: string;
     if (ctx) {
       const malformed = await this.injectFault(ctx, call.abortSignal);
-      text = malformed ? (ctx.task === "buyer_message" ? "" : '{"message": "half an answer", "offer": {"price": ') : this.respond(ctx);
+      text = malformed
+        ? ctx.task === "buyer_message"
+          ? ""
+          : '{"message": "half an answer", "offer": {"price": '
+        : this.respond(ctx);
     } else if (options?.probe) {
       text = '{"ok":true}';
     } else {
-      throw new APICallError({ message: "The simulated provider needs a MAMS agent context", url: SIMULATED_URL, requestBodyValues: {}, statusCode: 400, isRetryable: false });
+      throw new APICallError({
+        message: "The simulated provider needs a MAMS agent context",
+        url: SIMULATED_URL,
+        requestBodyValues: {},
+        statusCode: 400,
+        isRetryable: false,
+      });
     }
     return {
       content: [{ type: "text", text }],
@@ -79,7 +106,11 @@ export class SimulatedLanguageModel implements LanguageModelV3 {
           controller.enqueue({ type: "text-start", id: "0" });
           controller.enqueue({ type: "text-delta", id: "0", delta: text });
           controller.enqueue({ type: "text-end", id: "0" });
-          controller.enqueue({ type: "finish", finishReason: result.finishReason, usage: result.usage });
+          controller.enqueue({
+            type: "finish",
+            finishReason: result.finishReason,
+            usage: result.usage,
+          });
           controller.close();
         },
       }),
@@ -103,7 +134,11 @@ export class SimulatedLanguageModel implements LanguageModelV3 {
     for (const fault of this.options.faults ?? []) {
       const callNumber = fault.agent ? n : this.totalCalls;
       if (fault.agent && fault.agent !== agentKey) continue;
-      if (callNumber < fault.fromCall || (fault.count !== undefined && callNumber >= fault.fromCall + fault.count)) continue;
+      if (
+        callNumber < fault.fromCall ||
+        (fault.count !== undefined && callNumber >= fault.fromCall + fault.count)
+      )
+        continue;
       switch (fault.kind) {
         case "delay":
           await sleep(fault.delayMs ?? 500, signal);
@@ -112,7 +147,13 @@ export class SimulatedLanguageModel implements LanguageModelV3 {
           await sleep(10 * 60_000, signal); // hangs until the caller's timeout aborts it
           break;
         case "http_500":
-          throw new APICallError({ message: "Simulated provider error (HTTP 500)", url: SIMULATED_URL, requestBodyValues: {}, statusCode: 500, isRetryable: true });
+          throw new APICallError({
+            message: "Simulated provider error (HTTP 500)",
+            url: SIMULATED_URL,
+            requestBodyValues: {},
+            statusCode: 500,
+            isRetryable: true,
+          });
         case "http_429":
           throw new APICallError({
             message: "Simulated rate limit (HTTP 429)",

@@ -8,7 +8,11 @@ import type { AppError } from "@/lib/errors/app-error";
  * price, unknown offer...), so each way a model goes wrong is one issue. The repair attempt
  * before it is a breadcrumb on this event, not an event of its own.
  */
-export function reportPassedTurn(error: AppError, provider: string, turn: { round: number; agent: string; task: AgentTask }): string {
+export function reportPassedTurn(
+  error: AppError,
+  provider: string,
+  turn: { round: number; agent: string; task: AgentTask },
+): string {
   const cause = String((error.details as { cause?: unknown } | undefined)?.cause ?? "unknown");
   return Sentry.captureException(error, {
     level: "warning",

@@ -20,13 +20,27 @@ export class RoomStreamError extends Error {
 }
 
 /** The viewer keeps retrying; Sentry hears of the outage once, with the room's ids. */
-export function reportStreamOutage(ids: { roomId: string; episodeId?: string }, failures: number, lastError: unknown): void {
+export function reportStreamOutage(
+  ids: { roomId: string; episodeId?: string },
+  failures: number,
+  lastError: unknown,
+): void {
   const cause = lastError instanceof Error ? lastError.message : String(lastError);
-  captureException(new RoomStreamError(`The room's live stream failed ${failures} times in a row (last: ${cause})`, { cause: lastError }), {
-    level: "error",
-    fingerprint: ["room-stream", "unavailable"],
-    tags: { negotiation_id: ids.roomId, ...(ids.episodeId && { session_id: ids.episodeId }), "error.code": "STREAM_UNAVAILABLE" },
-  });
+  captureException(
+    new RoomStreamError(
+      `The room's live stream failed ${failures} times in a row (last: ${cause})`,
+      { cause: lastError },
+    ),
+    {
+      level: "error",
+      fingerprint: ["room-stream", "unavailable"],
+      tags: {
+        negotiation_id: ids.roomId,
+        ...(ids.episodeId && { session_id: ids.episodeId }),
+        "error.code": "STREAM_UNAVAILABLE",
+      },
+    },
+  );
 }
 
 /**
@@ -35,7 +49,9 @@ export function reportStreamOutage(ids: { roomId: string; episodeId?: string }, 
  */
 export function useRoomStream(roomId: string, initialEvents: RoomEvent[], episodeId?: string) {
   const [events, setEvents] = useState<RoomEvent[]>(initialEvents);
-  const [connection, setConnection] = useState<ConnectionState>(() => (endsWithTerminal(initialEvents) ? "ended" : "connecting"));
+  const [connection, setConnection] = useState<ConnectionState>(() =>
+    endsWithTerminal(initialEvents) ? "ended" : "connecting",
+  );
   const cursor = useRef(initialEvents.at(-1)?.seq ?? 0);
   const [generation, setGeneration] = useState(0);
 
@@ -71,7 +87,8 @@ export function useRoomStream(roomId: string, initialEvents: RoomEvent[], episod
           let flush: ReturnType<typeof setTimeout> | undefined;
           const parser = createParser({
             onEvent: (message) => {
-              if (!message.id || !ROOM_EVENT_TYPES.includes(message.event as RoomEvent["type"])) return;
+              if (!message.id || !ROOM_EVENT_TYPES.includes(message.event as RoomEvent["type"]))
+                return;
               const event = JSON.parse(message.data) as RoomEvent;
               if (event.seq <= cursor.current) return;
               cursor.current = event.seq;

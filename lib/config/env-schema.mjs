@@ -8,7 +8,8 @@ export const SENTRY_ENVIRONMENTS = /** @type {const} */ (["development", "stagin
 /** Plan section 3: dev traces everything, other environments sample 20% unless told otherwise. */
 export const DEFAULT_TRACES_SAMPLE_RATE = { development: 1, staging: 0.2, production: 0.2 };
 
-const DSN_PATTERN = /^(https?):\/\/([^:@/\s]+)(?::[^@/\s]*)?@([^/\s:]+)(?::(\d+))?((?:\/[^/\s]+)*)\/(\d+)\/?$/;
+const DSN_PATTERN =
+  /^(https?):\/\/([^:@/\s]+)(?::[^@/\s]*)?@([^/\s:]+)(?::(\d+))?((?:\/[^/\s]+)*)\/(\d+)\/?$/;
 
 /** @param {string} value */
 export function isValidDsn(value) {
@@ -33,7 +34,9 @@ const sampleRate = z
 
 const dsn = z
   .string()
-  .refine(isValidDsn, { message: "must be a DSN URL like https://<public-key>@<host>/<project-id>, or empty" })
+  .refine(isValidDsn, {
+    message: "must be a DSN URL like https://<public-key>@<host>/<project-id>, or empty",
+  })
   .optional();
 
 const bool = z
@@ -43,10 +46,14 @@ const bool = z
 
 const release = z
   .string()
-  .regex(/^[^\s/\\]{1,200}$/, { message: "must be 'auto' or a release name without spaces or slashes" })
+  .regex(/^[^\s/\\]{1,200}$/, {
+    message: "must be 'auto' or a release name without spaces or slashes",
+  })
   .optional();
 
-const url = z.url({ message: "must be an absolute URL such as https://sentry.example.com" }).optional();
+const url = z
+  .url({ message: "must be an absolute URL such as https://sentry.example.com" })
+  .optional();
 
 const slug = z
   .string()
@@ -70,7 +77,9 @@ const patterns = z
   .optional();
 
 const logLevel = z
-  .enum(["trace", "debug", "info", "warn", "error", "fatal", "off"], { error: "must be one of trace|debug|info|warn|error|fatal|off" })
+  .enum(["trace", "debug", "info", "warn", "error", "fatal", "off"], {
+    error: "must be one of trace|debug|info|warn|error|fatal|off",
+  })
   .optional();
 
 const distDir = z
@@ -78,15 +87,26 @@ const distDir = z
   .regex(/^\.next[a-z0-9_-]*$/i, { message: "must be a folder name starting with .next" })
   .optional();
 
-const integrationId = z.string().regex(/^\d+$/, { message: "must be a numeric id as Sentry shows it (Settings → Integrations → Configurations)" }).optional();
+const integrationId = z
+  .string()
+  .regex(/^\d+$/, {
+    message: "must be a numeric id as Sentry shows it (Settings → Integrations → Configurations)",
+  })
+  .optional();
 
-const slackChannel = z.string().regex(/^[#@][a-z0-9._-]{1,80}$/, { message: "must be a Slack channel like #mams-alerts" }).optional();
+const slackChannel = z
+  .string()
+  .regex(/^[#@][a-z0-9._-]{1,80}$/, { message: "must be a Slack channel like #mams-alerts" })
+  .optional();
 
 const opsEnvironments = z
   .string()
-  .refine((value) => value.split(",").every((part) => ["staging", "production"].includes(part.trim())), {
-    message: "must be a comma-separated list of staging|production (development never alerts)",
-  })
+  .refine(
+    (value) => value.split(",").every((part) => ["staging", "production"].includes(part.trim())),
+    {
+      message: "must be a comma-separated list of staging|production (development never alerts)",
+    },
+  )
   .optional();
 
 /** @param {number} max */
@@ -95,24 +115,38 @@ const positiveInt = (max) =>
     .string()
     .regex(/^\d+$/, { message: `must be a whole number between 1 and ${max}` })
     .transform(Number)
-    .refine((value) => value >= 1 && value <= max, { message: `must be a whole number between 1 and ${max}` })
+    .refine((value) => value >= 1 && value <= max, {
+      message: `must be a whole number between 1 and ${max}`,
+    })
     .optional();
 
 const urlList = z
   .string()
-  .refine((value) => value.split(",").every((part) => /^https?:\/\/[^\s,]+$/.test(part.trim()) && URL.canParse(part.trim())), {
-    message: "must be comma-separated http(s) URLs, e.g. http://localhost:1234/v1,https://api.openai.com/v1",
-  })
+  .refine(
+    (value) =>
+      value
+        .split(",")
+        .every((part) => /^https?:\/\/[^\s,]+$/.test(part.trim()) && URL.canParse(part.trim())),
+    {
+      message:
+        "must be comma-separated http(s) URLs, e.g. http://localhost:1234/v1,https://api.openai.com/v1",
+    },
+  )
   .optional();
 
 const wordList = z
   .string()
-  .refine((value) => value.split(",").every((part) => /^[^\s,]+$/.test(part.trim())), { message: "must be a comma-separated list without spaces" })
+  .refine((value) => value.split(",").every((part) => /^[^\s,]+$/.test(part.trim())), {
+    message: "must be a comma-separated list without spaces",
+  })
   .optional();
 
 /** Security and limits (docs/security.md): every one optional, with the defaults in lib/security/settings.ts. */
 export const securitySchema = {
-  MAMS_ACCESS_TOKEN: z.string().min(24, { message: "must be at least 24 characters (e.g. openssl rand -hex 32)" }).optional(),
+  MAMS_ACCESS_TOKEN: z
+    .string()
+    .min(24, { message: "must be at least 24 characters (e.g. openssl rand -hex 32)" })
+    .optional(),
   MAMS_ALLOWED_HOSTS: wordList,
   LLM_ALLOWED_BASE_URLS: urlList,
   LLM_ALLOW_CUSTOM_BASE_URL: bool,
@@ -155,7 +189,10 @@ export const serverSchema = {
   MAMS_DIST_DIR: distDir,
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\/\S+$/, { message: "must be a PostgreSQL URL like postgres://user:pass@host:5432/db, or empty for the embedded database" })
+    .regex(/^postgres(ql)?:\/\/\S+$/, {
+      message:
+        "must be a PostgreSQL URL like postgres://user:pass@host:5432/db, or empty for the embedded database",
+    })
     .optional(),
   MAMS_DATA_DIR: z.string().min(1).optional(),
   // Scale-out (DATABASE_URL only, docs/deploy.md): how soon another instance resumes a dead instance's runs.
@@ -163,11 +200,15 @@ export const serverSchema = {
     .string()
     .regex(/^\d+$/, { message: "must be a whole number of seconds between 3 and 600" })
     .transform(Number)
-    .refine((value) => value >= 3 && value <= 600, { message: "must be a whole number of seconds between 3 and 600" })
+    .refine((value) => value >= 3 && value <= 600, {
+      message: "must be a whole number of seconds between 3 and 600",
+    })
     .optional(),
   MAMS_INSTANCE_NAME: z
     .string()
-    .regex(/^[A-Za-z0-9._:-]{1,64}$/, { message: "must be 1-64 letters, digits, '.', '_', ':' or '-'" })
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, {
+      message: "must be 1-64 letters, digits, '.', '_', ':' or '-'",
+    })
     .optional(),
   LLM_API_KEY: z.string().optional(),
   SENTRY_DEPLOY: bool,
@@ -218,7 +259,8 @@ export const clientSchema = {
 export function formatEnvIssues(issues) {
   const lines = issues.map((issue) => {
     const first = issue.path?.[0];
-    const name = typeof first === "object" && first !== null ? String(first.key) : String(first ?? "(env)");
+    const name =
+      typeof first === "object" && first !== null ? String(first.key) : String(first ?? "(env)");
     return `  ${name}: ${issue.message}`;
   });
   return `Invalid environment configuration:\n${lines.join("\n")}\nFix the variables above (see .env.example).`;
@@ -262,9 +304,21 @@ export function buildEnv(runtimeEnv) {
  */
 function refuseUnsafeProductionSettings(runtimeEnv) {
   if (runtimeEnv.SENTRY_SCRUB?.trim() !== "false") return;
-  if (resolveSentryEnv({ SENTRY_ENV: runtimeEnv.SENTRY_ENV || undefined, NODE_ENV: runtimeEnv.NODE_ENV }) !== "production") return;
+  if (
+    resolveSentryEnv({
+      SENTRY_ENV: runtimeEnv.SENTRY_ENV || undefined,
+      NODE_ENV: runtimeEnv.NODE_ENV,
+    }) !== "production"
+  )
+    return;
   throw new EnvValidationError(
-    formatEnvIssues([{ path: ["SENTRY_SCRUB"], message: "false is refused in production (it sends API keys, tokens and emails to Sentry unscrubbed); it exists for tests only, so unset it or use SENTRY_ENV=development|staging" }]),
+    formatEnvIssues([
+      {
+        path: ["SENTRY_SCRUB"],
+        message:
+          "false is refused in production (it sends API keys, tokens and emails to Sentry unscrubbed); it exists for tests only, so unset it or use SENTRY_ENV=development|staging",
+      },
+    ]),
   );
 }
 
@@ -275,7 +329,8 @@ function refuseUnsafeProductionSettings(runtimeEnv) {
  * @returns {"development" | "staging" | "production"}
  */
 export function resolveSentryEnv(env) {
-  if (env.SENTRY_ENV) return /** @type {"development" | "staging" | "production"} */ (env.SENTRY_ENV);
+  if (env.SENTRY_ENV)
+    return /** @type {"development" | "staging" | "production"} */ (env.SENTRY_ENV);
   return env.NODE_ENV === "production" ? "production" : "development";
 }
 

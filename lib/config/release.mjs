@@ -10,7 +10,10 @@ import path from "node:path";
  */
 export function gitCommitSha(cwd) {
   try {
-    const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd, stdio: ["ignore", "pipe", "ignore"] })
+    const sha = execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd,
+      stdio: ["ignore", "pipe", "ignore"],
+    })
       .toString()
       .trim();
     return /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;

@@ -6,7 +6,11 @@
  * @returns {string}
  */
 export function contentSecurityPolicy({ development, spotlight, nonce }) {
-  const connect = ["'self'", ...(spotlight ? ["http://localhost:8969"] : []), ...(development ? ["ws:"] : [])];
+  const connect = [
+    "'self'",
+    ...(spotlight ? ["http://localhost:8969"] : []),
+    ...(development ? ["ws:"] : []),
+  ];
   return [
     "default-src 'self'",
     // Next.js puts the nonce on its own scripts; 'strict-dynamic' lets those load their chunks.
@@ -35,7 +39,10 @@ export function securityHeaders(_options) {
     { key: "X-Frame-Options", value: "DENY" },
     { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
     { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
-    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+    {
+      key: "Permissions-Policy",
+      value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    },
   ];
 }
 

@@ -13,7 +13,12 @@ import * as schema from "./schema";
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbDriver = "pglite" | "postgres";
 /** `pool` is there with PostgreSQL only: the scale-out queue, controls and LISTEN/NOTIFY share its server. */
-export type DbHandle = { db: Database; driver: DbDriver; close: () => Promise<void>; pool?: pg.Pool };
+export type DbHandle = {
+  db: Database;
+  driver: DbDriver;
+  close: () => Promise<void>;
+  pool?: pg.Pool;
+};
 
 const MIGRATION_LOCK = 4_823_117;
 
@@ -31,7 +36,12 @@ async function migrateLocked(pool: pg.Pool): Promise<void> {
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; migrate?: boolean };
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  pglite?: PGlite;
+  migrate?: boolean;
+};
 
 /** Same schema, same migrations: PostgreSQL through `pg` when DATABASE_URL is set, PGlite otherwise. */
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
@@ -44,7 +54,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (options.pglite) {
     const db = drizzlePglite(options.pglite, { schema });
     if (options.migrate !== false) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db: db as unknown as Database, driver: "pglite", close: () => options.pglite!.close() };
+    return {
+      db: db as unknown as Database,
+      driver: "pglite",
+      close: () => options.pglite!.close(),
+    };
   }
   // A runtime folder, not part of the app: keep the bundler from tracing the whole project.
   const dataDir = path.resolve(/* turbopackIgnore: true */ options.dataDir ?? "data");

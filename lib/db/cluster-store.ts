@@ -12,7 +12,8 @@ export type StoredControl = { id: number; control: Record<string, unknown> };
  * controls table through which stop / force decision / messages reach a runner on another instance.
  */
 export function clusterStore(pool: pg.Pool, leaseSeconds: number) {
-  const rows = async <T>(text: string, values: unknown[]) => (await pool.query(text, values)).rows as T[];
+  const rows = async <T>(text: string, values: unknown[]) =>
+    (await pool.query(text, values)).rows as T[];
   return {
     /** Claims the room's run; false while another runner's lease is live. Returns the instance taken over from. */
     acquireLease: async (roomId: string, lease: string, jobId: string) =>
@@ -29,9 +30,12 @@ export function clusterStore(pool: pg.Pool, leaseSeconds: number) {
     /** Heartbeat: renews the given leases; returns those still held. */
     renewLeases: async (leases: string[]) =>
       leases.length
-        ? (await rows<{ lease_owner: string }>(`UPDATE rooms SET lease_until = now() + make_interval(secs => $2) WHERE lease_owner = ANY($1) RETURNING lease_owner`, [leases, leaseSeconds])).map(
-            (row) => row.lease_owner,
-          )
+        ? (
+            await rows<{ lease_owner: string }>(
+              `UPDATE rooms SET lease_until = now() + make_interval(secs => $2) WHERE lease_owner = ANY($1) RETURNING lease_owner`,
+              [leases, leaseSeconds],
+            )
+          ).map((row) => row.lease_owner)
         : [],
 
     /** With `handover` the next runner is told the run moved here from a shut-down instance. */
@@ -53,7 +57,12 @@ export function clusterStore(pool: pg.Pool, leaseSeconds: number) {
 
     /** The live lease of the room, if any. */
     liveLease: async (roomId: string) =>
-      (await rows<{ lease_owner: string }>(`SELECT lease_owner FROM rooms WHERE id = $1 AND lease_owner IS NOT NULL AND lease_until > now()`, [roomId]))[0]?.lease_owner,
+      (
+        await rows<{ lease_owner: string }>(
+          `SELECT lease_owner FROM rooms WHERE id = $1 AND lease_owner IS NOT NULL AND lease_until > now()`,
+          [roomId],
+        )
+      )[0]?.lease_owner,
 
     /** Marks the room running unless it already is: the cluster-wide "start is idempotent". */
     claimStart: async (roomId: string, startedAt: string | null) =>
@@ -64,12 +73,17 @@ export function clusterStore(pool: pg.Pool, leaseSeconds: number) {
         )
       ).length > 0,
 
-    notify: async (channel: string, payload: string) => void (await pool.query(`SELECT pg_notify($1, $2)`, [channel, payload])),
+    notify: async (channel: string, payload: string) =>
+      void (await pool.query(`SELECT pg_notify($1, $2)`, [channel, payload])),
 
-    setStatus: async (roomId: string, status: string) => void (await pool.query(`UPDATE rooms SET status = $2 WHERE id = $1`, [roomId, status])),
+    setStatus: async (roomId: string, status: string) =>
+      void (await pool.query(`UPDATE rooms SET status = $2 WHERE id = $1`, [roomId, status])),
 
     addControl: async (roomId: string, control: Record<string, unknown>) => {
-      const [row] = await rows<{ id: number }>(`INSERT INTO room_controls (room_id, control) VALUES ($1, $2) RETURNING id`, [roomId, control]);
+      const [row] = await rows<{ id: number }>(
+        `INSERT INTO room_controls (room_id, control) VALUES ($1, $2) RETURNING id`,
+        [roomId, control],
+      );
       await pool.query(`SELECT pg_notify($1, $2)`, [CONTROLS_CHANNEL, roomId]);
       return row!.id;
     },
@@ -87,14 +101,28 @@ export function clusterStore(pool: pg.Pool, leaseSeconds: number) {
 
     /** The requester takes its own control back when no runner claimed it (the run ended or died meanwhile). */
     claimControl: async (id: number, by: string) =>
-      (await rows<{ id: number }>(`UPDATE room_controls SET claimed_by = $2 WHERE id = $1 AND claimed_by IS NULL RETURNING id`, [id, by])).length > 0,
+      (
+        await rows<{ id: number }>(
+          `UPDATE room_controls SET claimed_by = $2 WHERE id = $1 AND claimed_by IS NULL RETURNING id`,
+          [id, by],
+        )
+      ).length > 0,
 
     finishControl: async (id: number, result: ControlResult) => {
-      await pool.query(`UPDATE room_controls SET result = $2, done_at = now() WHERE id = $1`, [id, result]);
+      await pool.query(`UPDATE room_controls SET result = $2, done_at = now() WHERE id = $1`, [
+        id,
+        result,
+      ]);
       await pool.query(`SELECT pg_notify($1, $2)`, [CONTROL_DONE_CHANNEL, String(id)]);
     },
 
-    controlResult: async (id: number) => (await rows<{ result: ControlResult | null }>(`SELECT result FROM room_controls WHERE id = $1`, [id]))[0]?.result ?? undefined,
+    controlResult: async (id: number) =>
+      (
+        await rows<{ result: ControlResult | null }>(
+          `SELECT result FROM room_controls WHERE id = $1`,
+          [id],
+        )
+      )[0]?.result ?? undefined,
   };
 }
 

@@ -10,7 +10,8 @@ const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.db")] ??
 /** The process-wide database, opened lazily (never at build time) and closed last by the graceful shutdown. */
 export function getDatabase(): Promise<DbHandle> {
   if (!holder.handle) {
-    if (isDraining()) return Promise.reject(new AppError("SHUTTING_DOWN", "The server is shutting down"));
+    if (isDraining())
+      return Promise.reject(new AppError("SHUTTING_DOWN", "The server is shutting down"));
     holder.handle = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.MAMS_DATA_DIR });
     holder.handle.catch(() => (holder.handle = undefined));
     if (!holder.hooked) {

@@ -7,12 +7,31 @@ import type { RoomEvent, RoomStatus } from "@/lib/domain/stream-events";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { DbHandle } from "./client";
 import type { Repository } from "./repository";
-import { episodeSources, episodes, experimentRuns, experiments, llmUsage, modelPrices, outcomes, roomEvents, rooms, type EpisodeSource } from "./schema";
+import {
+  episodeSources,
+  episodes,
+  experimentRuns,
+  experiments,
+  llmUsage,
+  modelPrices,
+  outcomes,
+  roomEvents,
+  rooms,
+  type EpisodeSource,
+} from "./schema";
 
 export type ExperimentRow = typeof experiments.$inferSelect;
 export type ExperimentRunRow = typeof experimentRuns.$inferSelect;
 export type UsageInput = Omit<typeof llmUsage.$inferInsert, "id" | "createdAt">;
-export type ImportedRoom = { position: number; itemName: string; sellers: string[]; status: RoomStatus; startedAt: string | null; endedAt: string | null; events: RoomEvent[] };
+export type ImportedRoom = {
+  position: number;
+  itemName: string;
+  sellers: string[];
+  status: RoomStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  events: RoomEvent[];
+};
 
 export type LabRepository = ReturnType<typeof createLabRepository>;
 
@@ -29,33 +48,72 @@ export function labFor(repo: Repository): LabRepository {
 export function createLabRepository(handle: DbHandle) {
   const { db } = handle;
   const traced = <T>(operation: string, fn: () => Promise<T>): Promise<T> =>
-    Sentry.startSpan({ op: "db", name: `db.${operation}`, attributes: { "db.system.name": "postgresql", "db.operation.name": operation, "mams.db.driver": handle.driver } }, async () => {
-      try {
-        return await fn();
-      } catch (error) {
-        if (isAppError(error)) throw error;
-        throw new AppError("DATABASE_ERROR", `Storage failed during ${operation}`, { cause: error });
-      }
-    });
+    Sentry.startSpan(
+      {
+        op: "db",
+        name: `db.${operation}`,
+        attributes: {
+          "db.system.name": "postgresql",
+          "db.operation.name": operation,
+          "mams.db.driver": handle.driver,
+        },
+      },
+      async () => {
+        try {
+          return await fn();
+        } catch (error) {
+          if (isAppError(error)) throw error;
+          throw new AppError("DATABASE_ERROR", `Storage failed during ${operation}`, {
+            cause: error,
+          });
+        }
+      },
+    );
 
   return {
     getSource: (episodeId: string) =>
-      traced("get_episode_source", async () => (await db.select().from(episodeSources).where(eq(episodeSources.episodeId, episodeId)))[0]?.source),
+      traced(
+        "get_episode_source",
+        async () =>
+          (await db.select().from(episodeSources).where(eq(episodeSources.episodeId, episodeId)))[0]
+            ?.source,
+      ),
 
     setSource: (episodeId: string, source: EpisodeSource) =>
-      traced("set_episode_source", async () => void (await db.insert(episodeSources).values({ episodeId, source }).onConflictDoUpdate({ target: episodeSources.episodeId, set: { source } }))),
+      traced(
+        "set_episode_source",
+        async () =>
+          void (await db
+            .insert(episodeSources)
+            .values({ episodeId, source })
+            .onConflictDoUpdate({ target: episodeSources.episodeId, set: { source } })),
+      ),
 
     /** An exported episode stored again, read-only: rooms, events and outcomes exactly as exported, in one transaction. */
-    importEpisode: (config: EpisodeConfig, roomList: ImportedRoom[], manifest: Record<string, unknown>) =>
+    importEpisode: (
+      config: EpisodeConfig,
+      roomList: ImportedRoom[],
+      manifest: Record<string, unknown>,
+    ) =>
       traced("import_episode", () =>
         db.transaction(async (tx) => {
-          const [episode] = await tx.insert(episodes).values({ id: randomUUID(), buyerName: config.buyer.name, config }).returning();
-          await tx.insert(episodeSources).values({ episodeId: episode!.id, source: { kind: "import", readOnly: true, manifest } });
+          const [episode] = await tx
+            .insert(episodes)
+            .values({ id: randomUUID(), buyerName: config.buyer.name, config })
+            .returning();
+          await tx.insert(episodeSources).values({
+            episodeId: episode!.id,
+            source: { kind: "import", readOnly: true, manifest },
+          });
           for (const room of roomList) {
             const id = randomUUID();
             const lastSeq = room.events.at(-1)?.seq ?? 0;
-            const round = room.events.reduce((r, e) => (e.type === "round_started" ? e.round : r), 0);
-            const failed = room.events.at(-1)?.type === "room_failed" ? room.events.at(-1) : undefined;
+            const round = room.events.reduce(
+              (r, e) => (e.type === "round_started" ? e.round : r),
+              0,
+            );
+            const failed =
+              room.events.at(-1)?.type === "room_failed" ? room.events.at(-1) : undefined;
             await tx.insert(rooms).values({
               id,
               episodeId: episode!.id,
@@ -70,15 +128,39 @@ export function createLabRepository(handle: DbHandle) {
               error: failed?.type === "room_failed" ? failed.error : null,
             });
             if (room.events.length) {
-              await tx.insert(roomEvents).values(room.events.map(({ seq, at, ...data }) => ({ roomId: id, seq, type: data.type, data, createdAt: at })));
+              await tx.insert(roomEvents).values(
+                room.events.map(({ seq, at, ...data }) => ({
+                  roomId: id,
+                  seq,
+                  type: data.type,
+                  data,
+                  createdAt: at,
+                })),
+              );
             }
             const completed = room.events.find((e) => e.type === "room_completed");
             if (completed?.type === "room_completed") {
               const o = completed.outcome;
               await tx.insert(outcomes).values(
                 o.kind === "deal"
-                  ? { roomId: id, kind: "deal", seller: o.seller, offerId: o.offerId, price: o.price, quantity: o.quantity, total: o.total, rounds: o.rounds, forced: o.forced }
-                  : { roomId: id, kind: "no_deal", reason: o.reason, rounds: o.rounds, forced: o.forced },
+                  ? {
+                      roomId: id,
+                      kind: "deal",
+                      seller: o.seller,
+                      offerId: o.offerId,
+                      price: o.price,
+                      quantity: o.quantity,
+                      total: o.total,
+                      rounds: o.rounds,
+                      forced: o.forced,
+                    }
+                  : {
+                      roomId: id,
+                      kind: "no_deal",
+                      reason: o.reason,
+                      rounds: o.rounds,
+                      forced: o.forced,
+                    },
               );
             }
           }
@@ -86,44 +168,120 @@ export function createLabRepository(handle: DbHandle) {
         }),
       ),
 
-    createExperiment: (name: string, spec: Record<string, unknown>, runs: Array<{ arm: number; seed: number }>) =>
+    createExperiment: (
+      name: string,
+      spec: Record<string, unknown>,
+      runs: Array<{ arm: number; seed: number }>,
+    ) =>
       traced("create_experiment", () =>
         db.transaction(async (tx) => {
-          const [experiment] = await tx.insert(experiments).values({ id: randomUUID(), name, spec, status: "running" }).returning();
-          await tx.insert(experimentRuns).values(runs.map((r) => ({ experimentId: experiment!.id, ...r, status: "pending" as const })));
+          const [experiment] = await tx
+            .insert(experiments)
+            .values({ id: randomUUID(), name, spec, status: "running" })
+            .returning();
+          await tx
+            .insert(experimentRuns)
+            .values(
+              runs.map((r) => ({ experimentId: experiment!.id, ...r, status: "pending" as const })),
+            );
           return experiment!;
         }),
       ),
 
-    getExperiment: (id: string) => traced("get_experiment", async () => (await db.select().from(experiments).where(eq(experiments.id, id)))[0]),
-
-    listExperiments: (limit = 50) => traced("list_experiments", () => db.select().from(experiments).orderBy(desc(experiments.createdAt), desc(experiments.id)).limit(limit)),
-
-    listRunningExperiments: () => traced("list_running_experiments", () => db.select().from(experiments).where(eq(experiments.status, "running"))),
-
-    updateExperiment: (id: string, patch: Partial<Pick<ExperimentRow, "status" | "endedAt">>) =>
-      traced("update_experiment", async () => void (await db.update(experiments).set(patch).where(eq(experiments.id, id)))),
-
-    listExperimentRuns: (experimentId: string) =>
-      traced("list_experiment_runs", () => db.select().from(experimentRuns).where(eq(experimentRuns.experimentId, experimentId)).orderBy(asc(experimentRuns.seed), asc(experimentRuns.arm))),
-
-    updateExperimentRun: (key: { experimentId: string; arm: number; seed: number }, patch: Partial<Pick<ExperimentRunRow, "status" | "episodeId">>) =>
-      traced("update_experiment_run", async () =>
-        void (await db
-          .update(experimentRuns)
-          .set(patch)
-          .where(and(eq(experimentRuns.experimentId, key.experimentId), eq(experimentRuns.arm, key.arm), eq(experimentRuns.seed, key.seed)))),
+    getExperiment: (id: string) =>
+      traced(
+        "get_experiment",
+        async () => (await db.select().from(experiments).where(eq(experiments.id, id)))[0],
       ),
 
-    recordUsage: (usage: UsageInput) => traced("record_usage", async () => void (await db.insert(llmUsage).values({ id: randomUUID(), ...usage }))),
+    listExperiments: (limit = 50) =>
+      traced("list_experiments", () =>
+        db
+          .select()
+          .from(experiments)
+          .orderBy(desc(experiments.createdAt), desc(experiments.id))
+          .limit(limit),
+      ),
 
-    listPrices: () => traced("list_prices", () => db.select({ provider: modelPrices.provider, model: modelPrices.model, inputPerMTok: modelPrices.inputPerMTok, outputPerMTok: modelPrices.outputPerMTok }).from(modelPrices)),
+    listRunningExperiments: () =>
+      traced("list_running_experiments", () =>
+        db.select().from(experiments).where(eq(experiments.status, "running")),
+      ),
 
-    setPrices: (prices: Array<{ provider: string; model: string; inputPerMTok: number; outputPerMTok: number }>) =>
+    updateExperiment: (id: string, patch: Partial<Pick<ExperimentRow, "status" | "endedAt">>) =>
+      traced(
+        "update_experiment",
+        async () => void (await db.update(experiments).set(patch).where(eq(experiments.id, id))),
+      ),
+
+    listExperimentRuns: (experimentId: string) =>
+      traced("list_experiment_runs", () =>
+        db
+          .select()
+          .from(experimentRuns)
+          .where(eq(experimentRuns.experimentId, experimentId))
+          .orderBy(asc(experimentRuns.seed), asc(experimentRuns.arm)),
+      ),
+
+    updateExperimentRun: (
+      key: { experimentId: string; arm: number; seed: number },
+      patch: Partial<Pick<ExperimentRunRow, "status" | "episodeId">>,
+    ) =>
+      traced(
+        "update_experiment_run",
+        async () =>
+          void (await db
+            .update(experimentRuns)
+            .set(patch)
+            .where(
+              and(
+                eq(experimentRuns.experimentId, key.experimentId),
+                eq(experimentRuns.arm, key.arm),
+                eq(experimentRuns.seed, key.seed),
+              ),
+            )),
+      ),
+
+    recordUsage: (usage: UsageInput) =>
+      traced(
+        "record_usage",
+        async () => void (await db.insert(llmUsage).values({ id: randomUUID(), ...usage })),
+      ),
+
+    listPrices: () =>
+      traced("list_prices", () =>
+        db
+          .select({
+            provider: modelPrices.provider,
+            model: modelPrices.model,
+            inputPerMTok: modelPrices.inputPerMTok,
+            outputPerMTok: modelPrices.outputPerMTok,
+          })
+          .from(modelPrices),
+      ),
+
+    setPrices: (
+      prices: Array<{
+        provider: string;
+        model: string;
+        inputPerMTok: number;
+        outputPerMTok: number;
+      }>,
+    ) =>
       traced("set_prices", () =>
         db.transaction(async (tx) => {
           for (const p of prices) {
-            await tx.insert(modelPrices).values(p).onConflictDoUpdate({ target: [modelPrices.provider, modelPrices.model], set: { inputPerMTok: p.inputPerMTok, outputPerMTok: p.outputPerMTok, updatedAt: new Date().toISOString() } });
+            await tx
+              .insert(modelPrices)
+              .values(p)
+              .onConflictDoUpdate({
+                target: [modelPrices.provider, modelPrices.model],
+                set: {
+                  inputPerMTok: p.inputPerMTok,
+                  outputPerMTok: p.outputPerMTok,
+                  updatedAt: new Date().toISOString(),
+                },
+              });
           }
         }),
       ),

@@ -22,9 +22,13 @@ export class PgListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: "mams-listen" });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: "mams-listen",
+    });
     client.on("notification", (message) => {
-      for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? "");
+      for (const handler of this.handlers.get(message.channel) ?? [])
+        handler(message.payload ?? "");
     });
     client.on("error", () => this.reconnect(client));
     client.on("end", () => this.reconnect(client));

@@ -1,4 +1,15 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { RoomEventData, RoomStatus } from "@/lib/domain/stream-events";
@@ -9,7 +20,9 @@ export const episodes = pgTable(
     id: text("id").primaryKey(),
     buyerName: text("buyer_name").notNull(),
     config: jsonb("config").$type<EpisodeConfig>().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" })
+      .defaultNow()
+      .notNull(),
   },
   // The home page and GET /api/episodes read the newest 50 (a backward scan of this index); without it
   // every read sorted the whole table.
@@ -40,7 +53,10 @@ export const rooms = pgTable(
     takenOverFrom: text("taken_over_from"),
   },
   // The heartbeat and the reaper of every instance look up live leases every few seconds.
-  (table) => [index("rooms_episode_idx").on(table.episodeId), index("rooms_lease_idx").on(table.leaseOwner).where(sql`lease_owner IS NOT NULL`)],
+  (table) => [
+    index("rooms_episode_idx").on(table.episodeId),
+    index("rooms_lease_idx").on(table.leaseOwner).where(sql`lease_owner IS NOT NULL`),
+  ],
 );
 
 export const roomEvents = pgTable(
@@ -52,7 +68,9 @@ export const roomEvents = pgTable(
     seq: integer("seq").notNull(),
     type: text("type").$type<RoomEventData["type"]>().notNull(),
     data: jsonb("data").$type<RoomEventData>().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" })
+      .defaultNow()
+      .notNull(),
   },
   (table) => [primaryKey({ columns: [table.roomId, table.seq] })],
 );
@@ -93,7 +111,9 @@ export const experiments = pgTable(
     name: text("name").notNull(),
     spec: jsonb("spec").$type<Record<string, unknown>>().notNull(),
     status: text("status").$type<"running" | "completed" | "cancelled">().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" })
+      .defaultNow()
+      .notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "string" }),
   },
   (table) => [index("experiments_newest_idx").on(table.createdAt, table.id)],
@@ -109,7 +129,9 @@ export const experimentRuns = pgTable(
     arm: integer("arm").notNull(),
     seed: integer("seed").notNull(),
     episodeId: text("episode_id").references(() => episodes.id, { onDelete: "set null" }),
-    status: text("status").$type<"pending" | "running" | "completed" | "failed" | "budget_exceeded">().notNull(),
+    status: text("status")
+      .$type<"pending" | "running" | "completed" | "failed" | "budget_exceeded">()
+      .notNull(),
   },
   (table) => [primaryKey({ columns: [table.experimentId, table.arm, table.seed] })],
 );
@@ -129,7 +151,9 @@ export const llmUsage = pgTable(
     outputTokens: integer("output_tokens").notNull(),
     estimated: boolean("estimated").notNull(),
     costUsd: doublePrecision("cost_usd").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" })
+      .defaultNow()
+      .notNull(),
   },
   (table) => [index("llm_usage_room_idx").on(table.roomId)],
 );
@@ -142,7 +166,9 @@ export const modelPrices = pgTable(
     model: text("model").notNull(),
     inputPerMTok: doublePrecision("input_per_mtok").notNull(),
     outputPerMTok: doublePrecision("output_per_mtok").notNull(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" })
+      .defaultNow()
+      .notNull(),
   },
   (table) => [primaryKey({ columns: [table.provider, table.model] })],
 );
@@ -161,7 +187,9 @@ export const roomControls = pgTable(
     control: jsonb("control").$type<Record<string, unknown>>().notNull(),
     claimedBy: text("claimed_by"),
     result: jsonb("result").$type<{ ok: true } | { ok: false; error: unknown }>(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).defaultNow().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" })
+      .defaultNow()
+      .notNull(),
     doneAt: timestamp("done_at", { withTimezone: true, mode: "string" }),
   },
   (table) => [index("room_controls_room_idx").on(table.roomId, table.id)],

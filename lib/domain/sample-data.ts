@@ -24,14 +24,25 @@ export const sampleEpisodeConfig: EpisodeConfig = {
       name: "GadgetWorld",
       priority: "customer_retention",
       style: "very_sweet",
-      inventory: [{ itemName: "Laptop", costPrice: 640, leastPrice: 780, sellingPrice: 1050, stock: 4 }],
+      inventory: [
+        { itemName: "Laptop", costPrice: 640, leastPrice: 780, sellingPrice: 1050, stock: 4 },
+      ],
     },
     {
       name: "BargainBin",
       priority: "customer_retention",
       style: "rude",
-      inventory: [{ itemName: "wireless  MOUSE", costPrice: 6, leastPrice: 12, sellingPrice: 25, stock: 3 }],
+      inventory: [
+        { itemName: "wireless  MOUSE", costPrice: 6, leastPrice: 12, sellingPrice: 25, stock: 3 },
+      ],
     },
   ],
-  llm: { provider: "simulated", model: "mams-sim-1", temperature: 0.7, maxTokens: 512, maxRounds: 6, seed: 42 },
+  llm: {
+    provider: "simulated",
+    model: "mams-sim-1",
+    temperature: 0.7,
+    maxTokens: 512,
+    maxRounds: 6,
+    seed: 42,
+  },
 };

@@ -4,7 +4,12 @@ import type { Offer, RoomEvent } from "@/lib/domain/stream-events";
 import { latestOffers, withinBudget } from "./offers";
 import type { RoomState } from "./room-state";
 
-export type TranscriptLine = { round: number; role: "buyer" | "seller" | "user"; speaker: string; text: string };
+export type TranscriptLine = {
+  round: number;
+  role: "buyer" | "seller" | "user";
+  speaker: string;
+  text: string;
+};
 
 type ItemView = { name: string; quantity: number; minPrice: number; maxPrice: number };
 
@@ -27,7 +32,15 @@ export type SellerTurnContext = {
   agent: string;
   round: number;
   maxRounds: number;
-  seller: { name: string; priority: Priority; style: Style; costPrice: number; leastPrice: number; sellingPrice: number; stock: number };
+  seller: {
+    name: string;
+    priority: Priority;
+    style: Style;
+    costPrice: number;
+    leastPrice: number;
+    sellingPrice: number;
+    stock: number;
+  };
   item: { name: string; quantity: number };
   ownOffers: Offer[];
   transcript: TranscriptLine[];
@@ -50,19 +63,50 @@ export type AgentContext = BuyerTurnContext | SellerTurnContext | DecisionContex
 
 type Entry = { line: TranscriptLine; event: RoomEvent };
 
-const windowed = <T>(state: RoomState, lines: T[]): T[] => (state.setup.transcriptWindow ? lines.slice(-state.setup.transcriptWindow) : lines);
+const windowed = <T>(state: RoomState, lines: T[]): T[] =>
+  state.setup.transcriptWindow ? lines.slice(-state.setup.transcriptWindow) : lines;
 
 function entries(state: RoomState): Entry[] {
   return state.events.flatMap((event): Entry[] => {
     switch (event.type) {
       case "buyer_message":
-        return [{ event, line: { round: event.round, role: "buyer", speaker: state.setup.buyerName, text: event.text } }];
+        return [
+          {
+            event,
+            line: {
+              round: event.round,
+              role: "buyer",
+              speaker: state.setup.buyerName,
+              text: event.text,
+            },
+          },
+        ];
       case "user_message":
-        return [{ event, line: { round: event.round, role: "user", speaker: "Observer", text: event.text } }];
+        return [
+          {
+            event,
+            line: { round: event.round, role: "user", speaker: "Observer", text: event.text },
+          },
+        ];
       case "seller_message":
-        return [{ event, line: { round: event.round, role: "seller", speaker: event.seller, text: event.text } }];
+        return [
+          {
+            event,
+            line: { round: event.round, role: "seller", speaker: event.seller, text: event.text },
+          },
+        ];
       case "offer_rejected":
-        return [{ event, line: { round: event.round, role: "seller", speaker: event.seller, text: `${event.text} [offer rejected: ${event.reason}]` } }];
+        return [
+          {
+            event,
+            line: {
+              round: event.round,
+              role: "seller",
+              speaker: event.seller,
+              text: `${event.text} [offer rejected: ${event.reason}]`,
+            },
+          },
+        ];
       default:
         return [];
     }
@@ -71,15 +115,20 @@ function entries(state: RoomState): Entry[] {
 
 /** The buyer sees everything said in the room (never a seller's costs: those are never said). */
 function buyerTranscript(state: RoomState): TranscriptLine[] {
-  return windowed(state, entries(state).map((entry) => entry.line));
+  return windowed(
+    state,
+    entries(state).map((entry) => entry.line),
+  );
 }
 
 /** A seller sees buyer messages addressed to it or to everyone, the observer's notes, and its own lines. */
 function sellerTranscript(state: RoomState, seller: string): TranscriptLine[] {
   const lines = entries(state)
     .filter(({ event }) => {
-      if (event.type === "buyer_message") return event.mentions.length === 0 || event.mentions.includes(seller);
-      if (event.type === "seller_message" || event.type === "offer_rejected") return event.seller === seller;
+      if (event.type === "buyer_message")
+        return event.mentions.length === 0 || event.mentions.includes(seller);
+      if (event.type === "seller_message" || event.type === "offer_rejected")
+        return event.seller === seller;
       return event.type === "user_message";
     })
     .map((entry) => entry.line);
@@ -136,7 +185,10 @@ export function decisionContext(state: RoomState): DecisionContext {
     round: state.round,
     maxRounds: state.setup.maxRounds,
     item: itemView(state),
-    offers: latestOffers(state.offers).map((offer) => ({ ...offer, withinBudget: withinBudget(offer, state.setup.item) })),
+    offers: latestOffers(state.offers).map((offer) => ({
+      ...offer,
+      withinBudget: withinBudget(offer, state.setup.item),
+    })),
     transcript: buyerTranscript(state),
   };
 }

@@ -65,16 +65,24 @@ export function isFeasible(seller: RoomSeller, item: ShoppingItem): boolean {
 
 /** The bargaining range: lowest floor among feasible sellers, up to the buyer's maximum. */
 export function bargainingRange(terms: RoomTerms): RoomEconomics["range"] {
-  const feasible = terms.sellers.filter((s) => isFeasible(s, terms.item)).sort((a, b) => a.line.leastPrice - b.line.leastPrice);
+  const feasible = terms.sellers
+    .filter((s) => isFeasible(s, terms.item))
+    .sort((a, b) => a.line.leastPrice - b.line.leastPrice);
   const best = feasible[0];
-  return best ? { low: best.line.leastPrice, high: terms.item.maxPrice, bestSeller: best.name } : null;
+  return best
+    ? { low: best.line.leastPrice, high: terms.item.maxPrice, bestSeller: best.name }
+    : null;
 }
 
 function concessionCurve(seller: RoomSeller, offers: Offer[]): ConcessionPoint[] {
   const { sellingPrice: list, leastPrice: floor } = seller.line;
   return offers
     .filter((o) => o.seller === seller.name)
-    .map((o) => ({ round: o.round, price: o.price, concession: list > floor ? ratio((list - o.price) / (list - floor)) : null }));
+    .map((o) => ({
+      round: o.round,
+      price: o.price,
+      concession: list > floor ? ratio((list - o.price) / (list - floor)) : null,
+    }));
 }
 
 /** Economics of a room from its setup (hidden values included) and its stored events. */
@@ -82,7 +90,11 @@ export function roomEconomics(terms: RoomTerms, events: readonly RoomEventData[]
   const { item } = terms;
   const B = item.maxPrice;
   const offers = events.flatMap((e) => (e.type === "seller_message" && e.offer ? [e.offer] : []));
-  const outcome = [...events].reverse().find((e): e is Extract<RoomEventData, { type: "room_completed" }> => e.type === "room_completed")?.outcome;
+  const outcome = [...events]
+    .reverse()
+    .find(
+      (e): e is Extract<RoomEventData, { type: "room_completed" }> => e.type === "room_completed",
+    )?.outcome;
   const failed = !outcome && events.at(-1)?.type === "room_failed";
   const range = bargainingRange(terms);
   const availableSurplus = range ? cents((B - range.low) * item.quantity) : 0;
@@ -140,13 +152,27 @@ export function isClosed(events: readonly RoomEventData[]): boolean {
   return events.some((e) => e.type === "room_completed") || events.at(-1)?.type === "room_failed";
 }
 
-export function closedRoomEconomics(terms: RoomTerms, events: readonly RoomEventData[]): RoomEconomics | undefined {
+export function closedRoomEconomics(
+  terms: RoomTerms,
+  events: readonly RoomEventData[],
+): RoomEconomics | undefined {
   return isClosed(events) ? roomEconomics(terms, events) : undefined;
 }
 
 /** The same figures from stored records (offers, outcome row, room status) rather than the full history. */
-export function economicsFromRecords(terms: RoomTerms, offers: readonly Offer[], outcome: Outcome | undefined, failed: boolean): RoomEconomics | undefined {
-  const events: RoomEventData[] = offers.map((offer) => ({ type: "seller_message", round: offer.round, seller: offer.seller, text: "", offer }));
+export function economicsFromRecords(
+  terms: RoomTerms,
+  offers: readonly Offer[],
+  outcome: Outcome | undefined,
+  failed: boolean,
+): RoomEconomics | undefined {
+  const events: RoomEventData[] = offers.map((offer) => ({
+    type: "seller_message",
+    round: offer.round,
+    seller: offer.seller,
+    text: "",
+    offer,
+  }));
   if (outcome) events.push({ type: "room_completed", outcome });
   else if (failed) events.push({ type: "room_failed", error: { code: "", message: "" } });
   return closedRoomEconomics(terms, events);

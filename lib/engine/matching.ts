@@ -1,4 +1,10 @@
-import { normaliseName, type EpisodeConfig, type InventoryLine, type Seller, type ShoppingItem } from "@/lib/domain/schemas";
+import {
+  normaliseName,
+  type EpisodeConfig,
+  type InventoryLine,
+  type Seller,
+  type ShoppingItem,
+} from "@/lib/domain/schemas";
 
 export type RoomSeller = Pick<Seller, "name" | "priority" | "style"> & { line: InventoryLine };
 
@@ -10,7 +16,9 @@ export function planRooms(config: Pick<EpisodeConfig, "buyer" | "sellers">): Roo
     const key = normaliseName(item.name);
     const sellers = config.sellers.flatMap((seller) => {
       const line = seller.inventory.find((l) => normaliseName(l.itemName) === key);
-      return line ? [{ name: seller.name, priority: seller.priority, style: seller.style, line }] : [];
+      return line
+        ? [{ name: seller.name, priority: seller.priority, style: seller.style, line }]
+        : [];
     });
     return { item, sellers };
   });

@@ -19,6 +19,9 @@ export function parseMentions(text: string, sellerNames: readonly string[]): str
 }
 
 /** Addressed sellers, or all of them when the message names none. */
-export function addressedSellers(mentions: readonly string[], sellerNames: readonly string[]): string[] {
+export function addressedSellers(
+  mentions: readonly string[],
+  sellerNames: readonly string[],
+): string[] {
   return mentions.length ? sellerNames.filter((name) => mentions.includes(name)) : [...sellerNames];
 }

@@ -6,7 +6,13 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** An offer below the seller's floor or above its stock is rejected, never clamped. */
 export function validateOffer(terms: OfferTerms, seller: RoomSeller): RejectionReason | undefined {
-  if (!Number.isFinite(terms.price) || terms.price <= 0 || !Number.isInteger(terms.quantity) || terms.quantity < 1) return "invalid";
+  if (
+    !Number.isFinite(terms.price) ||
+    terms.price <= 0 ||
+    !Number.isInteger(terms.quantity) ||
+    terms.quantity < 1
+  )
+    return "invalid";
   if (terms.price < seller.line.leastPrice) return "below_floor";
   if (terms.quantity > seller.line.stock) return "above_stock";
   return undefined;
@@ -14,7 +20,14 @@ export function validateOffer(terms: OfferTerms, seller: RoomSeller): RejectionR
 
 export function makeOffer(terms: OfferTerms, seller: string, round: number): Offer {
   const price = round2(terms.price);
-  return { ...terms, price, id: `r${round}-${seller}`, seller, round, total: round2(price * terms.quantity) };
+  return {
+    ...terms,
+    price,
+    id: `r${round}-${seller}`,
+    seller,
+    round,
+    total: round2(price * terms.quantity),
+  };
 }
 
 export function withinBudget(offer: Offer, item: ShoppingItem): boolean {

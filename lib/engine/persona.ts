@@ -10,7 +10,8 @@ export const STYLE_GUIDE: Record<Style, string> = {
 };
 
 export const PRIORITY_GUIDE: Record<Priority, string> = {
-  customer_retention: "You value a lasting customer over margin: concede readily, never below your floor.",
+  customer_retention:
+    "You value a lasting customer over margin: concede readily, never below your floor.",
   maximize_profit: "You maximise margin: concede slowly and little, never below your floor.",
 };
 
@@ -21,6 +22,7 @@ export const PRIORITY_GUIDE: Record<Priority, string> = {
 export const STRATEGY_GUIDE: Record<BuyerStrategy, string> = {
   balanced: "",
   anchor_low: "Anchor low: open well below your minimum price and concede in small steps.",
-  patient: "Be patient: concede slowly and accept only late in the negotiation, unless an offer is clearly good.",
+  patient:
+    "Be patient: concede slowly and accept only late in the negotiation, unless an offer is clearly good.",
   quick_close: "Close quickly: accept the first offer that fits your budget.",
 };

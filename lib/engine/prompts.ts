@@ -1,5 +1,11 @@
 import { z } from "zod";
-import type { AgentContext, DecisionContext, SellerTurnContext, BuyerTurnContext, TranscriptLine } from "./contexts";
+import type {
+  AgentContext,
+  DecisionContext,
+  SellerTurnContext,
+  BuyerTurnContext,
+  TranscriptLine,
+} from "./contexts";
 import { PRIORITY_GUIDE, STRATEGY_GUIDE, STYLE_GUIDE } from "./persona";
 
 /**
@@ -31,28 +37,45 @@ export const decisionSchema = z
   })
   .strict();
 
-export type SellerReply = { message: string; offer?: { price: number; quantity: number; conditions?: string | null } | null };
-export type BuyerDecision = { action: "accept" | "continue" | "walk_away"; offerId?: string | null; reason: string };
+export type SellerReply = {
+  message: string;
+  offer?: { price: number; quantity: number; conditions?: string | null } | null;
+};
+export type BuyerDecision = {
+  action: "accept" | "continue" | "walk_away";
+  offerId?: string | null;
+  reason: string;
+};
 
 /** Spelled out in every structured prompt: JSON mode needs the word "JSON", prompt-only models need the shape. */
 const ANSWER_SHAPES = {
   seller_reply:
     'Answer with only a JSON object: {"message": string, "offer": {"price": number, "quantity": number, "conditions": string or null} or null}. ' +
     "The price is per unit, a plain number without currency symbols.",
-  buyer_decision: 'Answer with only a JSON object: {"action": "accept" | "continue" | "walk_away", "offerId": the accepted offer id or null, "reason": string}.',
+  buyer_decision:
+    'Answer with only a JSON object: {"action": "accept" | "continue" | "walk_away", "offerId": the accepted offer id or null, "reason": string}.',
 } as const;
 
 const money = (value: number) => `$${value.toFixed(2)}`;
 /** The buyer's strategy instruction, with a leading space; nothing when balanced. */
-const strategyText = (ctx: { strategy?: keyof typeof STRATEGY_GUIDE }) => (ctx.strategy ? ` ${STRATEGY_GUIDE[ctx.strategy]}` : "");
+const strategyText = (ctx: { strategy?: keyof typeof STRATEGY_GUIDE }) =>
+  ctx.strategy ? ` ${STRATEGY_GUIDE[ctx.strategy]}` : "";
 
 function transcriptText(lines: TranscriptLine[]): string {
   if (!lines.length) return "(nothing has been said yet)";
-  return lines.map((l) => `[round ${l.round}] ${l.speaker}${l.role === "user" ? " (human observer)" : ""}: ${l.text}`).join("\n");
+  return lines
+    .map(
+      (l) =>
+        `[round ${l.round}] ${l.speaker}${l.role === "user" ? " (human observer)" : ""}: ${l.text}`,
+    )
+    .join("\n");
 }
 
 function buyerPrompt(ctx: BuyerTurnContext) {
-  const offers = ctx.offers.map((o) => `- ${o.seller} (${o.id}): ${money(o.price)} x ${o.quantity}`).join("\n") || "- none yet";
+  const offers =
+    ctx.offers
+      .map((o) => `- ${o.seller} (${o.id}): ${money(o.price)} x ${o.quantity}`)
+      .join("\n") || "- none yet";
   return {
     system:
       `You are ${ctx.buyerName}, a buyer negotiating for ${ctx.item.quantity} x ${ctx.item.name}. ` +
@@ -76,8 +99,12 @@ function sellerPrompt(ctx: SellerTurnContext) {
 
 function decisionPrompt(ctx: DecisionContext) {
   const offers =
-    ctx.offers.map((o) => `- ${o.id}: ${o.seller} ${money(o.price)} x ${o.quantity}${o.withinBudget ? "" : " (over budget or short)"}`).join("\n") ||
-    "- none";
+    ctx.offers
+      .map(
+        (o) =>
+          `- ${o.id}: ${o.seller} ${money(o.price)} x ${o.quantity}${o.withinBudget ? "" : " (over budget or short)"}`,
+      )
+      .join("\n") || "- none";
   return {
     system:
       `You are ${ctx.buyerName}, deciding whether to accept an offer for ${ctx.item.quantity} x ${ctx.item.name} ` +
@@ -88,8 +115,17 @@ function decisionPrompt(ctx: DecisionContext) {
 
 /** The prompt a model reads. The simulator gets the same facts out of band (the AgentContext), never in the text. */
 export function renderPrompt(ctx: AgentContext): { system: string; prompt: string } {
-  const parts = ctx.task === "buyer_message" ? buyerPrompt(ctx) : ctx.task === "seller_reply" ? sellerPrompt(ctx) : decisionPrompt(ctx);
-  return { system: ctx.task === "buyer_message" ? parts.system : `${parts.system} ${ANSWER_SHAPES[ctx.task]}`, prompt: parts.prompt };
+  const parts =
+    ctx.task === "buyer_message"
+      ? buyerPrompt(ctx)
+      : ctx.task === "seller_reply"
+        ? sellerPrompt(ctx)
+        : decisionPrompt(ctx);
+  return {
+    system:
+      ctx.task === "buyer_message" ? parts.system : `${parts.system} ${ANSWER_SHAPES[ctx.task]}`,
+    prompt: parts.prompt,
+  };
 }
 
 /** Reasoning models wrap their thoughts in <think> tags; they never reach the chat. */

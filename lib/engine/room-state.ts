@@ -63,7 +63,13 @@ export function consecutivePasses(events: readonly RoomEvent[]): number {
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
     if (event.type === "turn_passed") passes++;
-    else if (event.type === "buyer_message" || event.type === "seller_message" || event.type === "offer_rejected" || (event.type === "decision" && !event.forced)) break;
+    else if (
+      event.type === "buyer_message" ||
+      event.type === "seller_message" ||
+      event.type === "offer_rejected" ||
+      (event.type === "decision" && !event.forced)
+    )
+      break;
   }
   return passes;
 }

@@ -27,9 +27,14 @@ export type RunDeps = {
   onTurnPassed?: (error: AppError, turn: { round: number; agent: string; task: AgentTask }) => void;
 };
 
-const causeOf = (error: AppError) => String((error.details as { cause?: unknown } | undefined)?.cause ?? "unknown");
+const causeOf = (error: AppError) =>
+  String((error.details as { cause?: unknown } | undefined)?.cause ?? "unknown");
 
-async function eachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function eachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   const errors: unknown[] = [];
   let next = 0;
   const worker = async () => {
@@ -58,40 +63,67 @@ export async function runRoom(initial: RoomState, deps: RunDeps): Promise<RoomSt
    * An unusable answer (LLM_BAD_RESPONSE) is that agent passing the round, recorded as an event;
    * only maxBadTurns passes in a row fail the room. Timeouts and outages still fail it at once.
    */
-  const orPass = async <T>(round: number, agent: string, task: AgentTask, call: () => Promise<T>): Promise<T | undefined> => {
+  const orPass = async <T>(
+    round: number,
+    agent: string,
+    task: AgentTask,
+    call: () => Promise<T>,
+  ): Promise<T | undefined> => {
     try {
       return await call();
     } catch (error) {
       if (!isAppError(error) || error.code !== "LLM_BAD_RESPONSE") throw error;
-      state = await deps.commit([{ type: "turn_passed", round, agent, task, cause: causeOf(error), reason: error.message }]);
+      state = await deps.commit([
+        { type: "turn_passed", round, agent, task, cause: causeOf(error), reason: error.message },
+      ]);
       deps.onTurnPassed?.(error, { round, agent, task });
       step(`${agent} passed the round`, { round, cause: causeOf(error) });
       const streak = consecutivePasses(state.events);
       if (streak >= maxBadTurns) {
-        throw new AppError("LLM_BAD_RESPONSE", `${streak} answers in a row could not be used (the limit is ${maxBadTurns}); the last: ${error.message}`, {
-          cause: error,
-          details: { ...(error.details as object), consecutive: streak },
-        });
+        throw new AppError(
+          "LLM_BAD_RESPONSE",
+          `${streak} answers in a row could not be used (the limit is ${maxBadTurns}); the last: ${error.message}`,
+          {
+            cause: error,
+            details: { ...(error.details as object), consecutive: streak },
+          },
+        );
       }
       return undefined;
     }
   };
 
   if (!state.events.some((e) => e.type === "room_started")) {
-    state = await deps.commit([{ type: "room_started", item: setup.item.name, sellers: names, maxRounds: setup.maxRounds, provider: setup.provider, model: setup.model }]);
+    state = await deps.commit([
+      {
+        type: "room_started",
+        item: setup.item.name,
+        sellers: names,
+        maxRounds: setup.maxRounds,
+        provider: setup.provider,
+        model: setup.model,
+      },
+    ]);
   }
 
   while (!state.outcome) {
     const round = state.round + 1;
     if (round > setup.maxRounds) {
-      state = await deps.commit([{ type: "room_completed", outcome: noDeal("The round limit was reached without a deal.", state.round, false) }]);
+      state = await deps.commit([
+        {
+          type: "room_completed",
+          outcome: noDeal("The round limit was reached without a deal.", state.round, false),
+        },
+      ]);
       break;
     }
     state = await inRound(round, async () => {
       state = await deps.commit([{ type: "round_started", round }]);
       step(`round ${round} started`, { round });
 
-      const text = await orPass(round, setup.buyerName, "buyer_message", () => deps.agents.buyerMessage(buyerTurnContext(state)));
+      const text = await orPass(round, setup.buyerName, "buyer_message", () =>
+        deps.agents.buyerMessage(buyerTurnContext(state)),
+      );
       const mentions = text === undefined ? [] : parseMentions(text, names);
       if (text !== undefined) {
         state = await deps.commit([{ type: "buyer_message", round, text, mentions }]);
@@ -99,34 +131,82 @@ export async function runRoom(initial: RoomState, deps: RunDeps): Promise<RoomSt
       }
 
       // A buyer that passed said nothing new: the sellers have nothing to answer this round.
-      await eachBounded(text === undefined ? [] : addressedSellers(mentions, names), deps.concurrency ?? 4, async (name) => {
-        const reply = await orPass(round, name, "seller_reply", () => deps.agents.sellerReply(sellerTurnContext(state, name)));
-        if (!reply) return;
-        const seller = setup.sellers.find((s) => s.name === name)!;
-        const terms = reply.offer ? { price: reply.offer.price, quantity: reply.offer.quantity, ...(reply.offer.conditions && { conditions: reply.offer.conditions }) } : undefined;
-        const rejection = terms && validateOffer(terms, seller);
-        if (terms && rejection) {
-          state = await deps.commit([{ type: "offer_rejected", round, seller: name, text: reply.message, terms, reason: rejection }]);
-          step("offer rejected", { round, seller: name, reason: rejection });
-        } else {
-          const offer = terms ? makeOffer(terms, name, round) : undefined;
-          state = await deps.commit([{ type: "seller_message", round, seller: name, text: reply.message, ...(offer && { offer }) }]);
-          step(offer ? "seller offered" : "seller spoke", { round, seller: name, ...(offer && { offer_id: offer.id, price: offer.price }) });
-        }
-      });
+      await eachBounded(
+        text === undefined ? [] : addressedSellers(mentions, names),
+        deps.concurrency ?? 4,
+        async (name) => {
+          const reply = await orPass(round, name, "seller_reply", () =>
+            deps.agents.sellerReply(sellerTurnContext(state, name)),
+          );
+          if (!reply) return;
+          const seller = setup.sellers.find((s) => s.name === name)!;
+          const terms = reply.offer
+            ? {
+                price: reply.offer.price,
+                quantity: reply.offer.quantity,
+                ...(reply.offer.conditions && { conditions: reply.offer.conditions }),
+              }
+            : undefined;
+          const rejection = terms && validateOffer(terms, seller);
+          if (terms && rejection) {
+            state = await deps.commit([
+              {
+                type: "offer_rejected",
+                round,
+                seller: name,
+                text: reply.message,
+                terms,
+                reason: rejection,
+              },
+            ]);
+            step("offer rejected", { round, seller: name, reason: rejection });
+          } else {
+            const offer = terms ? makeOffer(terms, name, round) : undefined;
+            state = await deps.commit([
+              {
+                type: "seller_message",
+                round,
+                seller: name,
+                text: reply.message,
+                ...(offer && { offer }),
+              },
+            ]);
+            step(offer ? "seller offered" : "seller spoke", {
+              round,
+              seller: name,
+              ...(offer && { offer_id: offer.id, price: offer.price }),
+            });
+          }
+        },
+      );
 
-      const answer = round >= 2 ? await orPass(round, setup.buyerName, "buyer_decision", () => deps.agents.buyerDecision(decisionContext(state))) : undefined;
+      const answer =
+        round >= 2
+          ? await orPass(round, setup.buyerName, "buyer_decision", () =>
+              deps.agents.buyerDecision(decisionContext(state)),
+            )
+          : undefined;
       if (answer) {
         const decision = checkDecision(answer, state);
         const { offer, ...event } = decision;
         const events: RoomEventData[] = [event];
-        if (decision.action === "accept" && offer) events.push({ type: "room_completed", outcome: dealOutcome(offer, round, false) });
-        if (decision.action === "walk_away") events.push({ type: "room_completed", outcome: noDeal(decision.reason, round, false) });
+        if (decision.action === "accept" && offer)
+          events.push({ type: "room_completed", outcome: dealOutcome(offer, round, false) });
+        if (decision.action === "walk_away")
+          events.push({ type: "room_completed", outcome: noDeal(decision.reason, round, false) });
         state = await deps.commit(events);
-        step(`decision: ${decision.action}`, { round, ...(decision.offerId && { offer_id: decision.offerId }) });
+        step(`decision: ${decision.action}`, {
+          round,
+          ...(decision.offerId && { offer_id: decision.offerId }),
+        });
       }
       if (!state.outcome && round >= setup.maxRounds) {
-        state = await deps.commit([{ type: "room_completed", outcome: noDeal("The round limit was reached without a deal.", round, false) }]);
+        state = await deps.commit([
+          {
+            type: "room_completed",
+            outcome: noDeal("The round limit was reached without a deal.", round, false),
+          },
+        ]);
       }
       return state;
     });

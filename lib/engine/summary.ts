@@ -2,7 +2,16 @@ import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { Outcome, RoomStatus } from "@/lib/domain/stream-events";
 import { planRooms } from "./matching";
 
-export type SummaryRoom = { id: string; position: number; itemName: string; status: RoomStatus; startedAt: string | null; endedAt: string | null; outcome?: Outcome; error?: { code: string; message: string } | null };
+export type SummaryRoom = {
+  id: string;
+  position: number;
+  itemName: string;
+  status: RoomStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  outcome?: Outcome;
+  error?: { code: string; message: string } | null;
+};
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 
@@ -12,8 +21,21 @@ export function summarise(config: EpisodeConfig, rooms: SummaryRoom[]) {
   const purchases = rooms.flatMap((room) => {
     if (room.outcome?.kind !== "deal") return [];
     const { seller, price, quantity, total, rounds } = room.outcome;
-    const listPrice = plans[room.position]?.sellers.find((s) => s.name === seller)?.line.sellingPrice ?? price;
-    return [{ roomId: room.id, item: room.itemName, seller, price, quantity, total, listPrice, savings: cents((listPrice - price) * quantity), rounds }];
+    const listPrice =
+      plans[room.position]?.sellers.find((s) => s.name === seller)?.line.sellingPrice ?? price;
+    return [
+      {
+        roomId: room.id,
+        item: room.itemName,
+        seller,
+        price,
+        quantity,
+        total,
+        listPrice,
+        savings: cents((listPrice - price) * quantity),
+        rounds,
+      },
+    ];
   });
   const failed = rooms.flatMap((room) => {
     if (room.outcome?.kind === "deal") return [];
@@ -22,12 +44,16 @@ export function summarise(config: EpisodeConfig, rooms: SummaryRoom[]) {
         ? "No seller stocks this item"
         : room.outcome?.kind === "no_deal"
           ? room.outcome.reason
-          : room.error?.message ?? (room.status === "interrupted" ? "Interrupted" : "Not negotiated yet");
+          : (room.error?.message ??
+            (room.status === "interrupted" ? "Interrupted" : "Not negotiated yet"));
     return [{ roomId: room.id, item: room.itemName, status: room.status, reason }];
   });
   const finished = rooms.filter((r) => r.outcome);
-  const durations = rooms.flatMap((r) => (r.startedAt && r.endedAt ? [Date.parse(r.endedAt) - Date.parse(r.startedAt)] : []));
-  const average = (values: number[]) => (values.length ? cents(values.reduce((a, b) => a + b, 0) / values.length) : 0);
+  const durations = rooms.flatMap((r) =>
+    r.startedAt && r.endedAt ? [Date.parse(r.endedAt) - Date.parse(r.startedAt)] : [],
+  );
+  const average = (values: number[]) =>
+    values.length ? cents(values.reduce((a, b) => a + b, 0) / values.length) : 0;
   return {
     purchases,
     failed,

@@ -31,7 +31,11 @@ export class AppError extends Error {
   /** Sent as Retry-After on 429 answers. */
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown; retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: unknown; cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
@@ -44,21 +48,38 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.details !== undefined && { details: this.details }) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details !== undefined && { details: this.details }),
+      },
+    };
   }
 
   toResponse(): Response {
-    const headers = this.retryAfterSeconds === undefined ? undefined : { "retry-after": String(Math.max(1, Math.ceil(this.retryAfterSeconds))) };
+    const headers =
+      this.retryAfterSeconds === undefined
+        ? undefined
+        : { "retry-after": String(Math.max(1, Math.ceil(this.retryAfterSeconds))) };
     return Response.json(this.toBody(), { status: this.status, headers });
   }
 
   /** Rebuilds the same typed error on the client from an API response body. */
   static fromBody(body: unknown, fallbackStatus = 500): AppError {
     const error = (body as Partial<ErrorBody> | null)?.error;
-    if (error && typeof error.code === "string" && error.code in ERROR_STATUS && typeof error.message === "string") {
+    if (
+      error &&
+      typeof error.code === "string" &&
+      error.code in ERROR_STATUS &&
+      typeof error.message === "string"
+    ) {
       return new AppError(error.code, error.message, { details: error.details });
     }
-    return new AppError(fallbackStatus >= 500 ? "INTERNAL_ERROR" : "VALIDATION_ERROR", `Unexpected response (HTTP ${fallbackStatus})`);
+    return new AppError(
+      fallbackStatus >= 500 ? "INTERNAL_ERROR" : "VALIDATION_ERROR",
+      `Unexpected response (HTTP ${fallbackStatus})`,
+    );
   }
 }
 

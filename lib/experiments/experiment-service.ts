@@ -11,10 +11,16 @@ import { experimentSpecSchema, type ExperimentSpec } from "./spec";
 
 /** The spec as shown: API keys go in, never out. */
 export function publicSpec(spec: ExperimentSpec) {
-  return { ...spec, arms: spec.arms.map(({ apiKey, ...arm }) => ({ ...arm, hasApiKey: Boolean(apiKey) })) };
+  return {
+    ...spec,
+    arms: spec.arms.map(({ apiKey, ...arm }) => ({ ...arm, hasApiKey: Boolean(apiKey) })),
+  };
 }
 
-export async function requireExperiment(repo: Repository, id: string): Promise<ExperimentRow & { parsed: ExperimentSpec }> {
+export async function requireExperiment(
+  repo: Repository,
+  id: string,
+): Promise<ExperimentRow & { parsed: ExperimentSpec }> {
   const experiment = await labFor(repo).getExperiment(id);
   if (!experiment) throw new AppError("NOT_FOUND", `Experiment ${id} does not exist`);
   return { ...experiment, parsed: experimentSpecSchema.parse(experiment.spec) };
@@ -26,7 +32,9 @@ export async function experimentView(repo: Repository, id: string) {
   const spec = experiment.parsed;
   const runs = await lab.listExperimentRuns(id);
   const episodeIds = runs.flatMap((r) => (r.episodeId ? [r.episodeId] : []));
-  const episodes = (await Promise.all(episodeIds.map((e) => repo.getEpisode(e)))).flatMap((e) => (e ? [e] : []));
+  const episodes = (await Promise.all(episodeIds.map((e) => repo.getEpisode(e)))).flatMap((e) =>
+    e ? [e] : [],
+  );
   const rows = await repo.listRooms(episodes.map((e) => e.id));
   const views = await roomViews(repo, rows, new Map(episodes.map((e) => [e.id, e.config])));
   const usage = new Map((await lab.usageByRoom(rows.map((r) => r.id))).map((u) => [u.roomId, u]));
@@ -35,7 +43,15 @@ export async function experimentView(repo: Repository, id: string) {
     const run = runByEpisode.get(v.episodeId);
     if (!run || !v.economics) return [];
     const u = usage.get(v.id);
-    return [{ arm: run.arm, seed: run.seed, economics: v.economics, tokens: u ? u.inputTokens + u.outputTokens : 0, costUsd: u?.costUsd ?? 0 }];
+    return [
+      {
+        arm: run.arm,
+        seed: run.seed,
+        economics: v.economics,
+        tokens: u ? u.inputTokens + u.outputTokens : 0,
+        costUsd: u?.costUsd ?? 0,
+      },
+    ];
   });
   const results = experimentResults(
     spec.arms.map((a) => a.label),
@@ -61,6 +77,13 @@ export type ExperimentView = Awaited<ReturnType<typeof experimentView>>;
 export async function experimentBundle(repo: Repository, id: string): Promise<ExportBundle> {
   const experiment = await requireExperiment(repo, id);
   const runs = await labFor(repo).listExperimentRuns(id);
-  const ordered = [...runs].sort((a, b) => a.arm - b.arm || a.seed - b.seed).flatMap((r) => (r.episodeId ? [r.episodeId] : []));
-  return buildBundle(repo, ordered, { id, name: experiment.name, arms: experiment.parsed.arms.map((a) => a.label), seeds: experiment.parsed.seeds });
+  const ordered = [...runs]
+    .sort((a, b) => a.arm - b.arm || a.seed - b.seed)
+    .flatMap((r) => (r.episodeId ? [r.episodeId] : []));
+  return buildBundle(repo, ordered, {
+    id,
+    name: experiment.name,
+    arms: experiment.parsed.arms.map((a) => a.label),
+    seeds: experiment.parsed.seeds,
+  });
 }

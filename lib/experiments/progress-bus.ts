@@ -4,7 +4,9 @@ import type { ExperimentProgressEvent } from "@/lib/domain/stream-events";
 type Listener = (event: ExperimentProgressEvent) => void;
 
 const KEY = Symbol.for("mams.experiment-bus");
-const listeners: Map<string, Set<Listener>> = ((globalThis as Record<symbol, Map<string, Set<Listener>>>)[KEY] ??= new Map());
+const listeners: Map<string, Set<Listener>> = ((
+  globalThis as Record<symbol, Map<string, Set<Listener>>>
+)[KEY] ??= new Map());
 
 /** In-process fan-out of experiment progress to live viewers; storage stays the source of truth. */
 export function subscribeProgress(experimentId: string, listener: Listener): () => void {

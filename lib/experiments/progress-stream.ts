@@ -5,10 +5,15 @@ import { subscribeProgress } from "./progress-bus";
 const encoder = new TextEncoder();
 const HEARTBEAT_MS = 15_000;
 
-const frame = (event: ExperimentProgressEvent | { type: "heartbeat"; at: string }) => encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+const frame = (event: ExperimentProgressEvent | { type: "heartbeat"; at: string }) =>
+  encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
 
 /** Subscribe first, then send the stored snapshot, so no change between the two is lost. */
-export function experimentProgressStream(experimentId: string, snapshot: () => Promise<ExperimentProgressEvent>, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function experimentProgressStream(
+  experimentId: string,
+  snapshot: () => Promise<ExperimentProgressEvent>,
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -29,7 +34,11 @@ export function experimentProgressStream(experimentId: string, snapshot: () => P
         if (event.status !== "running") close();
       };
       const unsubscribe = subscribeProgress(experimentId, send);
-      const heartbeat = setInterval(() => !closed && controller.enqueue(frame({ type: "heartbeat", at: new Date().toISOString() })), HEARTBEAT_MS);
+      const heartbeat = setInterval(
+        () =>
+          !closed && controller.enqueue(frame({ type: "heartbeat", at: new Date().toISOString() })),
+        HEARTBEAT_MS,
+      );
       cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);

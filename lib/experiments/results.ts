@@ -2,7 +2,13 @@ import type { RoomEconomics } from "@/lib/engine/economics";
 import { bootstrapPairedDifference, bootstrapRatio, type Interval, type SeedTally } from "./stats";
 
 /** One closed negotiation of one arm and seed, with its tokens and cost. */
-export type RoomRecord = { arm: number; seed: number; economics: RoomEconomics; tokens: number; costUsd: number };
+export type RoomRecord = {
+  arm: number;
+  seed: number;
+  economics: RoomEconomics;
+  tokens: number;
+  costUsd: number;
+};
 
 export const METRICS = [
   { key: "dealRate", label: "Deal rate (rooms with a range)", unit: "share" },
@@ -28,12 +34,30 @@ function parts(room: RoomRecord): Record<MetricKey, Part> {
   const deal = e.deal;
   const listPrice = deal ? e.sellers.find((s) => s.seller === deal.seller)?.listPrice : undefined;
   return {
-    dealRate: e.rangeExists && e.result !== "failed" ? { numerator: deal ? 1 : 0, denominator: 1 } : { numerator: 0, denominator: 0 },
-    correctNoDealRate: !e.rangeExists && e.result !== "failed" ? { numerator: e.correctNoDeal ? 1 : 0, denominator: 1 } : { numerator: 0, denominator: 0 },
-    buyerShare: deal?.buyerShare != null ? { numerator: deal.buyerShare, denominator: 1 } : { numerator: 0, denominator: 0 },
-    priceVsList: deal && listPrice ? { numerator: deal.price / listPrice, denominator: 1 } : { numerator: 0, denominator: 0 },
-    moneyLeftOnTable: deal?.moneyLeftOnTable != null ? { numerator: deal.moneyLeftOnTable, denominator: 1 } : { numerator: 0, denominator: 0 },
-    rounds: e.rounds !== null ? { numerator: e.rounds, denominator: 1 } : { numerator: 0, denominator: 0 },
+    dealRate:
+      e.rangeExists && e.result !== "failed"
+        ? { numerator: deal ? 1 : 0, denominator: 1 }
+        : { numerator: 0, denominator: 0 },
+    correctNoDealRate:
+      !e.rangeExists && e.result !== "failed"
+        ? { numerator: e.correctNoDeal ? 1 : 0, denominator: 1 }
+        : { numerator: 0, denominator: 0 },
+    buyerShare:
+      deal?.buyerShare != null
+        ? { numerator: deal.buyerShare, denominator: 1 }
+        : { numerator: 0, denominator: 0 },
+    priceVsList:
+      deal && listPrice
+        ? { numerator: deal.price / listPrice, denominator: 1 }
+        : { numerator: 0, denominator: 0 },
+    moneyLeftOnTable:
+      deal?.moneyLeftOnTable != null
+        ? { numerator: deal.moneyLeftOnTable, denominator: 1 }
+        : { numerator: 0, denominator: 0 },
+    rounds:
+      e.rounds !== null
+        ? { numerator: e.rounds, denominator: 1 }
+        : { numerator: 0, denominator: 0 },
     tokens: { numerator: room.tokens, denominator: closed },
     costUsd: { numerator: room.costUsd, denominator: closed },
     failureRate: { numerator: e.result === "failed" ? 1 : 0, denominator: closed },
@@ -42,8 +66,14 @@ function parts(room: RoomRecord): Record<MetricKey, Part> {
 }
 
 /** Per arm and metric, one tally per seed (the unit that is resampled). */
-export function seedTallies(rooms: readonly RoomRecord[], arm: number, seeds: readonly number[]): Record<MetricKey, SeedTally[]> {
-  const out = Object.fromEntries(METRICS.map((m) => [m.key, seeds.map((seed) => ({ seed, numerator: 0, denominator: 0 }))])) as Record<MetricKey, SeedTally[]>;
+export function seedTallies(
+  rooms: readonly RoomRecord[],
+  arm: number,
+  seeds: readonly number[],
+): Record<MetricKey, SeedTally[]> {
+  const out = Object.fromEntries(
+    METRICS.map((m) => [m.key, seeds.map((seed) => ({ seed, numerator: 0, denominator: 0 }))]),
+  ) as Record<MetricKey, SeedTally[]>;
   for (const room of rooms) {
     if (room.arm !== arm) continue;
     const index = seeds.indexOf(room.seed);
@@ -56,24 +86,51 @@ export function seedTallies(rooms: readonly RoomRecord[], arm: number, seeds: re
   return out;
 }
 
-export type ArmResult = { arm: number; label: string; rooms: number; metrics: Record<MetricKey, Interval> };
-export type DifferenceResult = { a: number; b: number; label: string; metrics: Record<MetricKey, Interval & { noDifferenceShown: boolean | null }> };
-export type ExperimentResults = { arms: ArmResult[]; differences: DifferenceResult[]; resamples: number; resampleSeed: number };
+export type ArmResult = {
+  arm: number;
+  label: string;
+  rooms: number;
+  metrics: Record<MetricKey, Interval>;
+};
+export type DifferenceResult = {
+  a: number;
+  b: number;
+  label: string;
+  metrics: Record<MetricKey, Interval & { noDifferenceShown: boolean | null }>;
+};
+export type ExperimentResults = {
+  arms: ArmResult[];
+  differences: DifferenceResult[];
+  resamples: number;
+  resampleSeed: number;
+};
 
 /** Mean and 95 % percentile bootstrap interval per metric per arm; paired differences of every arm against the first. */
-export function experimentResults(labels: readonly string[], seeds: readonly number[], rooms: readonly RoomRecord[], options: { resamples?: number; seed: number }): ExperimentResults {
+export function experimentResults(
+  labels: readonly string[],
+  seeds: readonly number[],
+  rooms: readonly RoomRecord[],
+  options: { resamples?: number; seed: number },
+): ExperimentResults {
   const tallies = labels.map((_l, arm) => seedTallies(rooms, arm, seeds));
   const arms = labels.map((label, arm) => ({
     arm,
     label,
     rooms: rooms.filter((r) => r.arm === arm).length,
-    metrics: Object.fromEntries(METRICS.map((m) => [m.key, bootstrapRatio(tallies[arm]![m.key], options)])) as Record<MetricKey, Interval>,
+    metrics: Object.fromEntries(
+      METRICS.map((m) => [m.key, bootstrapRatio(tallies[arm]![m.key], options)]),
+    ) as Record<MetricKey, Interval>,
   }));
   const differences = labels.slice(1).map((label, i) => ({
     a: i + 1,
     b: 0,
     label: `${label} − ${labels[0]}`,
-    metrics: Object.fromEntries(METRICS.map((m) => [m.key, bootstrapPairedDifference(tallies[i + 1]![m.key], tallies[0]![m.key], options)])) as DifferenceResult["metrics"],
+    metrics: Object.fromEntries(
+      METRICS.map((m) => [
+        m.key,
+        bootstrapPairedDifference(tallies[i + 1]![m.key], tallies[0]![m.key], options),
+      ]),
+    ) as DifferenceResult["metrics"],
   }));
   return { arms, differences, resamples: options.resamples ?? 2_000, resampleSeed: options.seed };
 }

@@ -11,14 +11,19 @@ export function usageMeter(repo: Repository): UsageMeter {
   const experimentBudget = async (episodeId: string) => {
     const source = await lab.getSource(episodeId);
     if (source?.kind !== "experiment") return undefined;
-    const spec = (await lab.getExperiment(source.experimentId))?.spec as { budgetUsd?: number } | undefined;
-    return spec?.budgetUsd === undefined ? undefined : { id: source.experimentId, budgetUsd: spec.budgetUsd };
+    const spec = (await lab.getExperiment(source.experimentId))?.spec as
+      | { budgetUsd?: number }
+      | undefined;
+    return spec?.budgetUsd === undefined
+      ? undefined
+      : { id: source.experimentId, budgetUsd: spec.budgetUsd };
   };
   return {
     wrap(model, { roomId, episodeId, llm }, stop) {
       const experiment = experimentBudget(episodeId);
       const exceeded = async () => {
-        if (llm.budgetUsd !== undefined && (await lab.episodeCost(episodeId)) >= llm.budgetUsd) return true;
+        if (llm.budgetUsd !== undefined && (await lab.episodeCost(episodeId)) >= llm.budgetUsd)
+          return true;
         const e = await experiment;
         return e !== undefined && (await lab.experimentCost(e.id)) >= e.budgetUsd;
       };
@@ -32,7 +37,11 @@ export function usageMeter(repo: Repository): UsageMeter {
         beforeCall: check,
         onUsage: async (usage) => {
           const price = priceFor(llm.provider, llm.model, await lab.listPrices());
-          await lab.recordUsage({ roomId, ...usage, costUsd: costUsd(price, usage.inputTokens, usage.outputTokens) });
+          await lab.recordUsage({
+            roomId,
+            ...usage,
+            costUsd: costUsd(price, usage.inputTokens, usage.outputTokens),
+          });
         },
       });
     },

@@ -15,35 +15,63 @@ export type ClusterDeps = {
   repo: Repository;
   limits: Limits;
   active: Map<string, ActiveRunHandle>;
-  load(roomId: string): Promise<{ room: RoomRow; episode: { id: string; config: EpisodeConfig }; setup: RoomSetup; state: RoomState; source: EpisodeSource | undefined }>;
+  load(roomId: string): Promise<{
+    room: RoomRow;
+    episode: { id: string; config: EpisodeConfig };
+    setup: RoomSetup;
+    state: RoomState;
+    source: EpisodeSource | undefined;
+  }>;
   checkStart?: (llm: LlmSettings, episodeId: string) => void;
   isDraining(): boolean;
-  execute(roomId: string, run: ActiveRunHandle, llm: LlmSettings, setup: RoomSetup, experiment: ExperimentIds): Promise<void>;
+  execute(
+    roomId: string,
+    run: ActiveRunHandle,
+    llm: LlmSettings,
+    setup: RoomSetup,
+    experiment: ExperimentIds,
+  ): Promise<void>;
   commit(roomId: string, events: RoomEventData[]): Promise<RoomState | undefined>;
   onTakeover?: (info: { roomId: string; from: string; to: string; round: number }) => void;
   release(roomId: string, lease: string, handoverJobId?: string): Promise<void>;
 };
 
 /** "<instance>/<run id>" → "<instance>". */
-export const instanceOf = (lease: string) => lease.slice(0, lease.lastIndexOf("/") > 0 ? lease.lastIndexOf("/") : undefined);
+export const instanceOf = (lease: string) =>
+  lease.slice(0, lease.lastIndexOf("/") > 0 ? lease.lastIndexOf("/") : undefined);
 
 /** Start with PostgreSQL: the same checks and answers as in one process, then a job instead of a local run. */
-export async function enqueueRun(deps: ClusterDeps, queue: RunQueue, roomId: string, mode: "start" | "resume" | "restart", trace?: TraceHeaders) {
+export async function enqueueRun(
+  deps: ClusterDeps,
+  queue: RunQueue,
+  roomId: string,
+  mode: "start" | "resume" | "restart",
+  trace?: TraceHeaders,
+) {
   const { room, episode, state } = await deps.load(roomId);
   if (room.status === "no_sellers") throw new AppError("CONFLICT", "No seller stocks this item");
   deps.checkStart?.(episode.config.llm, episode.id);
   if (room.status === "running") return { alreadyRunning: true, queued: false };
   if (mode === "restart") await deps.repo.resetRoom(roomId);
-  else if (state.outcome) throw new AppError("CONFLICT", "This room has finished; restart it to negotiate again");
+  else if (state.outcome)
+    throw new AppError("CONFLICT", "This room has finished; restart it to negotiate again");
   const startedAt = mode === "restart" || !room.startedAt ? new Date().toISOString() : null;
-  return queue.enqueue(roomId, { trace, startedAt, previousStatus: mode === "restart" ? "planned" : room.status });
+  return queue.enqueue(roomId, {
+    trace,
+    startedAt,
+    previousStatus: mode === "restart" ? "planned" : room.status,
+  });
 }
 
 /**
  * A job claimed by this instance, its lease already held: resume the room from storage (saying so when it
  * was taken over or handed over) and run it. Shutdown hands it back to the queue instead of interrupting it.
  */
-export async function runClaimed(deps: ClusterDeps, roomId: string, claim: Claim): Promise<"done" | "handover"> {
+export async function runClaimed(
+  deps: ClusterDeps,
+  roomId: string,
+  claim: Claim,
+): Promise<"done" | "handover"> {
   if (deps.isDraining()) {
     await deps.release(roomId, claim.lease, claim.jobId);
     return "handover";
@@ -62,16 +90,30 @@ export async function runClaimed(deps: ClusterDeps, roomId: string, claim: Claim
     run.state = state;
     if (!run.controller.signal.aborted && claim.takenOverFrom) {
       const handover = claim.takenOverFrom.startsWith("handover:");
-      const from = handover ? claim.takenOverFrom.slice("handover:".length) : instanceOf(claim.takenOverFrom);
+      const from = handover
+        ? claim.takenOverFrom.slice("handover:".length)
+        : instanceOf(claim.takenOverFrom);
       const to = instanceOf(claim.lease);
       const reason = handover
         ? `The run moved to another server (${to}) while ${from} shut down; it goes on from round ${state.round}.`
         : `The server running this room (${from}) stopped responding; ${to} took over from round ${state.round}.`;
-      await deps.commit(roomId, [{ type: "run_resumed", round: state.round, cause: handover ? "handover" : "takeover", reason }]);
+      await deps.commit(roomId, [
+        {
+          type: "run_resumed",
+          round: state.round,
+          cause: handover ? "handover" : "takeover",
+          reason,
+        },
+      ]);
       if (!handover) deps.onTakeover?.({ roomId, from, to, round: state.round });
     }
-    const experiment = source?.kind === "experiment" ? { experimentId: source.experimentId, arm: source.armLabel } : {};
-    if (run.controller.signal.aborted) run.handover = (run.controller.signal.reason as { kind?: string } | undefined)?.kind === "shutdown";
+    const experiment =
+      source?.kind === "experiment"
+        ? { experimentId: source.experimentId, arm: source.armLabel }
+        : {};
+    if (run.controller.signal.aborted)
+      run.handover =
+        (run.controller.signal.reason as { kind?: string } | undefined)?.kind === "shutdown";
     else await deps.execute(roomId, run, episode.config.llm, setup, experiment);
     // Released and back in the queue before shutdown goes on to close the database.
     if (run.handover) await deps.release(roomId, claim.lease, claim.jobId);

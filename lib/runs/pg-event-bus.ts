@@ -11,7 +11,10 @@ type RoomCursor = { delivered?: number; chain: Promise<void> };
  * of that room reads every event after the last one it delivered from storage, so a lost or merged notice
  * leaves no gap, and viewers (which drop what they already have by sequence) see no duplicate.
  */
-export async function pgEventBus(listener: PgListener, listEvents: (roomId: string, afterSeq: number) => Promise<RoomEvent[]>): Promise<EventBus> {
+export async function pgEventBus(
+  listener: PgListener,
+  listEvents: (roomId: string, afterSeq: number) => Promise<RoomEvent[]>,
+): Promise<EventBus> {
   const local = inProcessBus();
   const cursors = new Map<string, RoomCursor>();
 
@@ -40,7 +43,8 @@ export async function pgEventBus(listener: PgListener, listEvents: (roomId: stri
 
   await listener.listen(ROOM_EVENTS_CHANNEL, (payload) => {
     const [roomId, first, last] = payload.split(":");
-    if (roomId && Number.isInteger(Number(first)) && Number.isInteger(Number(last))) catchUp(roomId, { first: Number(first), last: Number(last) });
+    if (roomId && Number.isInteger(Number(first)) && Number.isInteger(Number(last)))
+      catchUp(roomId, { first: Number(first), last: Number(last) });
   });
   // Notices sent while the connection was down are lost: re-read every watched room.
   listener.onReconnect(() => cursors.forEach((_, roomId) => catchUp(roomId)));
@@ -58,7 +62,8 @@ export async function pgEventBus(listener: PgListener, listEvents: (roomId: stri
     publish(roomId, events) {
       const cursor = cursors.get(roomId);
       if (!cursor || !events.length) return;
-      if (cursor.delivered === undefined || events[0]!.seq === cursor.delivered + 1) deliver(roomId, events);
+      if (cursor.delivered === undefined || events[0]!.seq === cursor.delivered + 1)
+        deliver(roomId, events);
       else catchUp(roomId, { first: events[0]!.seq, last: events[events.length - 1]!.seq });
     },
     viewerCount: (roomId) => local.viewerCount(roomId),

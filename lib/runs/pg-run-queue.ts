@@ -2,7 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import * as Sentry from "@sentry/nextjs";
 import PgBoss from "pg-boss";
-import { CONTROL_DONE_CHANNEL, CONTROLS_CHANNEL, type ClusterStore, type ControlResult } from "@/lib/db/cluster-store";
+import {
+  CONTROL_DONE_CHANNEL,
+  CONTROLS_CHANNEL,
+  type ClusterStore,
+  type ControlResult,
+} from "@/lib/db/cluster-store";
 import type { PgListener } from "@/lib/db/pg-listener";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { serverLog } from "@/lib/sentry/server/server-log";
@@ -30,10 +35,22 @@ export type PgRunQueueOptions = {
  * far longer than a takeover may take. An expired lease is reaped once, its job failed (pg-boss retries it)
  * or re-sent, and the next runner resumes the room from storage.
  */
-export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue & { start(host: RunHost): Promise<void> }> {
+export async function pgRunQueue(
+  options: PgRunQueueOptions,
+): Promise<RunQueue & { start(host: RunHost): Promise<void> }> {
   const { store, listener, instance } = options;
-  const boss = new PgBoss({ connectionString: options.connectionString, max: 3, application_name: "mams-queue", supervise: true, schedule: false });
-  boss.on("error", (error) => serverLog.error("queue error", { message: error instanceof Error ? error.message : String(error) }));
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    max: 3,
+    application_name: "mams-queue",
+    supervise: true,
+    schedule: false,
+  });
+  boss.on("error", (error) =>
+    serverLog.error("queue error", {
+      message: error instanceof Error ? error.message : String(error),
+    }),
+  );
   const workerIds: string[] = [];
   const doneWaiters = new Map<number, () => void>();
   let host: RunHost | undefined;
@@ -44,32 +61,56 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
   const wakeWorkers = () => workerIds.forEach((id) => boss.notifyWorker(id));
 
   const send = async (roomId: string, trace?: TraceHeaders) =>
-    Sentry.startSpan({ op: "queue.publish", name: RUN_QUEUE_NAME, attributes: { "messaging.system": "pg-boss", "messaging.destination.name": RUN_QUEUE_NAME, negotiation_id: roomId } }, async (span) => {
-      // The runner continues this trace, on whichever instance claims the job.
-      // Taken inside this span, so the claiming instance's queue.process is its child.
-      const here = Sentry.getTraceData() as TraceHeaders;
-      const data: JobData = { roomId, trace: here["sentry-trace"] ? here : trace };
-      const id = await boss.send(RUN_QUEUE_NAME, data, { singletonKey: roomId });
-      if (id) span.setAttribute("messaging.message.id", id);
-      await notifyJobs();
-      return id;
-    });
+    Sentry.startSpan(
+      {
+        op: "queue.publish",
+        name: RUN_QUEUE_NAME,
+        attributes: {
+          "messaging.system": "pg-boss",
+          "messaging.destination.name": RUN_QUEUE_NAME,
+          negotiation_id: roomId,
+        },
+      },
+      async (span) => {
+        // The runner continues this trace, on whichever instance claims the job.
+        // Taken inside this span, so the claiming instance's queue.process is its child.
+        const here = Sentry.getTraceData() as TraceHeaders;
+        const data: JobData = { roomId, trace: here["sentry-trace"] ? here : trace };
+        const id = await boss.send(RUN_QUEUE_NAME, data, { singletonKey: roomId });
+        if (id) span.setAttribute("messaging.message.id", id);
+        await notifyJobs();
+        return id;
+      },
+    );
   const notifyJobs = () => store.notify(JOBS_CHANNEL, instance);
 
   /** Controls for rooms this instance runs, oldest first, each claimed before it is applied. */
   const drainControls = async (roomId: string) => {
     if (!host?.runs(roomId)) return;
-    for (let next = await store.claimNextControl(roomId, instance); next; next = await store.claimNextControl(roomId, instance)) {
-      const result: ControlResult = await host.applyRemote(roomId, next.control as RemoteControl).then(
-        () => ({ ok: true as const }),
-        (error: unknown) => ({ ok: false as const, error: isAppError(error) ? error.toBody() : new AppError("INTERNAL_ERROR", "The control failed").toBody() }),
-      );
+    for (
+      let next = await store.claimNextControl(roomId, instance);
+      next;
+      next = await store.claimNextControl(roomId, instance)
+    ) {
+      const result: ControlResult = await host
+        .applyRemote(roomId, next.control as RemoteControl)
+        .then(
+          () => ({ ok: true as const }),
+          (error: unknown) => ({
+            ok: false as const,
+            error: isAppError(error)
+              ? error.toBody()
+              : new AppError("INTERNAL_ERROR", "The control failed").toBody(),
+          }),
+        );
       await store.finishControl(next.id, result);
     }
   };
   const controlChains = new Map<string, Promise<void>>();
   const serialDrain = (roomId: string) => {
-    const next = (controlChains.get(roomId) ?? Promise.resolve()).then(() => drainControls(roomId)).catch(() => undefined);
+    const next = (controlChains.get(roomId) ?? Promise.resolve())
+      .then(() => drainControls(roomId))
+      .catch(() => undefined);
     controlChains.set(roomId, next);
     void next.finally(() => controlChains.get(roomId) === next && controlChains.delete(roomId));
   };
@@ -82,10 +123,19 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
     for (const roomId of held.keys()) serialDrain(roomId);
     const reaped = await store.reapExpired();
     for (const room of reaped) {
-      serverLog.warn("run lease expired: runner presumed dead, room queued for takeover", { negotiation_id: room.id, previous_instance: room.taken_over_from, instance });
-      if (room.job_id) await boss.fail(RUN_QUEUE_NAME, room.job_id, { reason: `lease of ${room.taken_over_from} expired` }).catch(() => undefined);
+      serverLog.warn("run lease expired: runner presumed dead, room queued for takeover", {
+        negotiation_id: room.id,
+        previous_instance: room.taken_over_from,
+        instance,
+      });
+      if (room.job_id)
+        await boss
+          .fail(RUN_QUEUE_NAME, room.job_id, { reason: `lease of ${room.taken_over_from} expired` })
+          .catch(() => undefined);
       // When the dead runner's job was no longer active (it had been expired or completed), a new one carries the room.
-      await boss.send(RUN_QUEUE_NAME, { roomId: room.id } satisfies JobData, { singletonKey: room.id }).catch(() => undefined);
+      await boss
+        .send(RUN_QUEUE_NAME, { roomId: room.id } satisfies JobData, { singletonKey: room.id })
+        .catch(() => undefined);
     }
     if (reaped.length) await notifyJobs();
   };
@@ -97,7 +147,12 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
     const held = await store.acquireLease(job.data.roomId, lease, job.id);
     // Another runner's lease is live: that runner carries the room (this job was a duplicate).
     if (!held) return;
-    const claim: Claim = { jobId: job.id, lease, retryCount: job.retryCount, takenOverFrom: held.taken_over_from };
+    const claim: Claim = {
+      jobId: job.id,
+      lease,
+      retryCount: job.retryCount,
+      takenOverFrom: held.taken_over_from,
+    };
     const body = () =>
       Sentry.startSpan(
         {
@@ -109,14 +164,19 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
             "messaging.destination.name": RUN_QUEUE_NAME,
             "messaging.message.id": job.id,
             "messaging.message.retry.count": job.retryCount,
-            "messaging.message.receive.latency": Math.max(0, Date.now() - new Date(job.createdOn).getTime()),
+            "messaging.message.receive.latency": Math.max(
+              0,
+              Date.now() - new Date(job.createdOn).getTime(),
+            ),
             negotiation_id: job.data.roomId,
             "mams.instance": instance,
           },
         },
         () => host!.runClaimed(job.data.roomId, claim),
       );
-    await (trace?.["sentry-trace"] ? Sentry.continueTrace({ sentryTrace: trace["sentry-trace"], baggage: trace.baggage }, body) : body());
+    await (trace?.["sentry-trace"]
+      ? Sentry.continueTrace({ sentryTrace: trace["sentry-trace"], baggage: trace.baggage }, body)
+      : body());
   };
 
   return {
@@ -127,7 +187,13 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
       await boss.start();
       if (!(await boss.getQueue(RUN_QUEUE_NAME))) {
         await boss
-          .createQueue(RUN_QUEUE_NAME, { name: RUN_QUEUE_NAME, policy: "stately", retryLimit: 50, retryDelay: 1, expireInSeconds: 23 * 3600 })
+          .createQueue(RUN_QUEUE_NAME, {
+            name: RUN_QUEUE_NAME,
+            policy: "stately",
+            retryLimit: 50,
+            retryDelay: 1,
+            expireInSeconds: 23 * 3600,
+          })
           .catch(async (error: unknown) => {
             if (!(await boss.getQueue(RUN_QUEUE_NAME))) throw error;
           });
@@ -136,7 +202,13 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
       await listener.listen(CONTROLS_CHANNEL, (roomId) => serialDrain(roomId));
       await listener.listen(CONTROL_DONE_CHANNEL, (id) => doneWaiters.get(Number(id))?.());
       for (let i = 0; i < options.workers; i += 1) {
-        workerIds.push(await boss.work<JobData>(RUN_QUEUE_NAME, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, process));
+        workerIds.push(
+          await boss.work<JobData>(
+            RUN_QUEUE_NAME,
+            { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true },
+            process,
+          ),
+        );
       }
       timer = setInterval(() => void tick().catch(() => undefined), tickMs);
       timer.unref();
@@ -144,8 +216,14 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
 
     async enqueue(roomId, { trace, startedAt, previousStatus }) {
       const waiting = await boss.getQueueSize(RUN_QUEUE_NAME);
-      if (waiting >= options.maxQueued) throw new AppError("RATE_LIMITED", `Too many runs are waiting (${waiting}); try again later`, { retryAfterSeconds: 30 });
-      if (!(await store.claimStart(roomId, startedAt))) return { alreadyRunning: true, queued: false };
+      if (waiting >= options.maxQueued)
+        throw new AppError(
+          "RATE_LIMITED",
+          `Too many runs are waiting (${waiting}); try again later`,
+          { retryAfterSeconds: 30 },
+        );
+      if (!(await store.claimStart(roomId, startedAt)))
+        return { alreadyRunning: true, queued: false };
       try {
         await send(roomId, trace);
       } catch (error) {
@@ -169,9 +247,14 @@ export async function pgRunQueue(options: PgRunQueueOptions): Promise<RunQueue &
         const result = await store.controlResult(id);
         if (result) return result;
         // Nobody runs the room any more (it ended, or its runner died): apply the control here, as with no run.
-        if (!(await store.liveLease(roomId)) && (await store.claimControl(id, instance))) return undefined;
+        if (!(await store.liveLease(roomId)) && (await store.claimControl(id, instance)))
+          return undefined;
       }
-      throw new AppError("SHUTTING_DOWN", "The room's runner did not answer; try again in a moment", { retryAfterSeconds: 5 });
+      throw new AppError(
+        "SHUTTING_DOWN",
+        "The room's runner did not answer; try again in a moment",
+        { retryAfterSeconds: 5 },
+      );
     },
 
     async release(roomId, lease, handoverJobId) {

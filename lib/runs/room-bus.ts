@@ -37,13 +37,17 @@ export function inProcessBus(): EventBus {
 }
 
 type Holder = { bus: EventBus };
-const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.room-bus")] ??= { bus: inProcessBus() });
+const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.room-bus")] ??= {
+  bus: inProcessBus(),
+});
 
 /** The composition root (lib/server/composition.ts) swaps in the PostgreSQL bus when DATABASE_URL is set. */
 export function setEventBus(bus: EventBus): void {
   holder.bus = bus;
 }
 
-export const subscribe = (roomId: string, listener: RoomListener) => holder.bus.subscribe(roomId, listener);
-export const publish = (roomId: string, events: readonly RoomEvent[]) => holder.bus.publish(roomId, events);
+export const subscribe = (roomId: string, listener: RoomListener) =>
+  holder.bus.subscribe(roomId, listener);
+export const publish = (roomId: string, events: readonly RoomEvent[]) =>
+  holder.bus.publish(roomId, events);
 export const viewerCount = (roomId: string) => holder.bus.viewerCount(roomId);

@@ -24,14 +24,31 @@ import { observeRun, type TraceHeaders } from "./run-observability";
 import { enqueueRun, runClaimed, type ClusterDeps } from "./cluster-runs";
 import type { RemoteControl, RunHost, RunQueue } from "./run-queue";
 
-export type ForceDecision = { action: "accept"; offerId: string } | { action: "no_deal"; reason?: string };
-type Control = { kind: "stop" } | { kind: "force"; decision: ForceDecision; offer?: Offer } | { kind: "budget" };
+export type ForceDecision =
+  | { action: "accept"; offerId: string }
+  | { action: "no_deal"; reason?: string };
+type Control =
+  | { kind: "stop" }
+  | { kind: "force"; decision: ForceDecision; offer?: Offer }
+  | { kind: "budget" };
 type Abort = Control | { kind: "shutdown"; signal: string } | { kind: "lease_lost" };
 
 /** Wraps a run's model to meter its tokens and cost; `stop` ends the run as budget_exceeded. */
-export type UsageMeter = { wrap(model: LanguageModelV3, info: { roomId: string; episodeId: string; llm: LlmSettings }, stop: () => void): LanguageModelV3 };
+export type UsageMeter = {
+  wrap(
+    model: LanguageModelV3,
+    info: { roomId: string; episodeId: string; llm: LlmSettings },
+    stop: () => void,
+  ): LanguageModelV3;
+};
 /** `lease`: set when the run was claimed from the PostgreSQL queue; every write of the run is fenced by it. */
-type ActiveRun = { controller: AbortController; state?: RoomState; done?: Promise<void>; lease?: string; handover?: boolean };
+type ActiveRun = {
+  controller: AbortController;
+  state?: RoomState;
+  done?: Promise<void>;
+  lease?: string;
+  handover?: boolean;
+};
 export type ActiveRunHandle = ActiveRun;
 export type ExperimentIds = { experimentId?: string; arm?: string };
 
@@ -54,14 +71,21 @@ const now = () => new Date().toISOString();
 function patchFor(events: RoomEventData[]): RoomPatch {
   const patch: RoomPatch = {};
   for (const event of events) {
-    if (event.type === "round_started") Object.assign(patch, { round: event.round, status: "running" });
-    if (event.type === "room_completed") Object.assign(patch, { status: "completed", endedAt: now(), error: null });
-    if (event.type === "room_failed") Object.assign(patch, { status: "failed", endedAt: now(), error: event.error });
+    if (event.type === "round_started")
+      Object.assign(patch, { round: event.round, status: "running" });
+    if (event.type === "room_completed")
+      Object.assign(patch, { status: "completed", endedAt: now(), error: null });
+    if (event.type === "room_failed")
+      Object.assign(patch, { status: "failed", endedAt: now(), error: event.error });
   }
   return patch;
 }
 
-export function roomSetup(room: RoomRow, config: EpisodeConfig, transcriptWindow?: number): RoomSetup {
+export function roomSetup(
+  room: RoomRow,
+  config: EpisodeConfig,
+  transcriptWindow?: number,
+): RoomSetup {
   const plan = planRooms(config)[room.position];
   if (!plan) throw new AppError("ROOM_NOT_FOUND", `Room ${room.id} does not match its episode`);
   const { provider, model, maxRounds, maxBadTurns } = config.llm;
@@ -70,7 +94,8 @@ export function roomSetup(room: RoomRow, config: EpisodeConfig, transcriptWindow
     episodeId: room.episodeId,
     buyerName: config.buyer.name,
     ...(config.buyer.strategy && { buyerStrategy: config.buyer.strategy }),
-    item: plan.item, sellers: plan.sellers,
+    item: plan.item,
+    sellers: plan.sellers,
     maxRounds,
     maxBadTurns,
     provider,
@@ -107,7 +132,10 @@ export class RunManager {
       .catch(() => undefined)
       .then(async () => {
         const run = this.active.get(roomId);
-        const stored = await this.repo.appendEvents(roomId, events, patchFor(events), { maxEvents: this.limits.maxEventsPerRoom, ...(run?.lease && { lease: run.lease }) });
+        const stored = await this.repo.appendEvents(roomId, events, patchFor(events), {
+          maxEvents: this.limits.maxEventsPerRoom,
+          ...(run?.lease && { lease: run.lease }),
+        });
         if (run?.state) run.state = stored.reduce(applyEvent, run.state);
         publish(roomId, stored);
         // With a fast model (the simulated one, a local LLM) a run never waits on real I/O, and the
@@ -124,25 +152,46 @@ export class RunManager {
     const room = await this.repo.requireRoom(roomId);
     const episode = await this.repo.requireEpisode(room.episodeId);
     const source = await labFor(this.repo).getSource(episode.id);
-    if (isReadOnly(source)) throw new AppError("CONFLICT", "This episode was imported: it can be replayed, not changed");
+    if (isReadOnly(source))
+      throw new AppError("CONFLICT", "This episode was imported: it can be replayed, not changed");
     const setup = roomSetup(room, episode.config, this.limits.transcriptWindow);
-    return { room, episode, setup, source, state: foldEvents(setup, await this.repo.listEvents(roomId)) };
+    return {
+      room,
+      episode,
+      setup,
+      source,
+      state: foldEvents(setup, await this.repo.listEvents(roomId)),
+    };
   }
 
   /** Idempotent: starting a running (or queued) room returns it as it is. Beyond the concurrency limits the run waits its turn. */
-  start(roomId: string, mode: "start" | "resume" | "restart", trace?: TraceHeaders): Promise<{ alreadyRunning: boolean; queued: boolean }> {
+  start(
+    roomId: string,
+    mode: "start" | "resume" | "restart",
+    trace?: TraceHeaders,
+  ): Promise<{ alreadyRunning: boolean; queued: boolean }> {
     return this.controls.run(roomId, () => this.startNow(roomId, mode, trace));
   }
 
-  private async startNow(roomId: string, mode: "start" | "resume" | "restart", trace?: TraceHeaders): Promise<{ alreadyRunning: boolean; queued: boolean }> {
-    if (this.draining) throw new AppError("SHUTTING_DOWN", "The server is shutting down; start the room again in a moment");
+  private async startNow(
+    roomId: string,
+    mode: "start" | "resume" | "restart",
+    trace?: TraceHeaders,
+  ): Promise<{ alreadyRunning: boolean; queued: boolean }> {
+    if (this.draining)
+      throw new AppError(
+        "SHUTTING_DOWN",
+        "The server is shutting down; start the room again in a moment",
+      );
     if (this.active.has(roomId)) return { alreadyRunning: true, queued: false };
-    if (this.options.queue) return enqueueRun(this.clusterDeps(), this.options.queue, roomId, mode, trace);
+    if (this.options.queue)
+      return enqueueRun(this.clusterDeps(), this.options.queue, roomId, mode, trace);
     const run: ActiveRun = { controller: new AbortController() };
     this.active.set(roomId, run);
     try {
       let { room, episode, setup, state, source } = await this.load(roomId);
-      if (room.status === "no_sellers") throw new AppError("CONFLICT", "No seller stocks this item");
+      if (room.status === "no_sellers")
+        throw new AppError("CONFLICT", "No seller stocks this item");
       this.options.checkStart?.(episode.config.llm, episode.id);
       const queued = !this.slots.reserveOrQueue(episode.id);
       if (mode === "restart") {
@@ -151,10 +200,25 @@ export class RunManager {
       } else if (state.outcome) {
         throw new AppError("CONFLICT", "This room has finished; restart it to negotiate again");
       }
-      await this.repo.updateRoom(roomId, { status: "running", startedAt: mode === "restart" || !room.startedAt ? now() : room.startedAt, error: null, endedAt: null });
+      await this.repo.updateRoom(roomId, {
+        status: "running",
+        startedAt: mode === "restart" || !room.startedAt ? now() : room.startedAt,
+        error: null,
+        endedAt: null,
+      });
       run.state = state;
-      const experiment = source?.kind === "experiment" ? { experimentId: source.experimentId, arm: source.armLabel } : {};
-      run.done = this.whenSlotFree(roomId, run, episode.config.llm, setup, trace, experiment).finally(() => this.active.delete(roomId));
+      const experiment =
+        source?.kind === "experiment"
+          ? { experimentId: source.experimentId, arm: source.armLabel }
+          : {};
+      run.done = this.whenSlotFree(
+        roomId,
+        run,
+        episode.config.llm,
+        setup,
+        trace,
+        experiment,
+      ).finally(() => this.active.delete(roomId));
       return { alreadyRunning: false, queued };
     } catch (error) {
       this.active.delete(roomId);
@@ -162,14 +226,23 @@ export class RunManager {
     }
   }
 
-  private async whenSlotFree(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace: TraceHeaders | undefined, experiment: ExperimentIds): Promise<void> {
+  private async whenSlotFree(
+    roomId: string,
+    run: ActiveRun,
+    llm: LlmSettings,
+    setup: RoomSetup,
+    trace: TraceHeaders | undefined,
+    experiment: ExperimentIds,
+  ): Promise<void> {
     try {
       await this.slots.acquire(setup.episodeId, run.controller.signal);
     } catch {
       // Stopped or decided while waiting: end the room the same way a running one ends.
       const control = run.controller.signal.reason as Abort | undefined;
-      if (control?.kind === "shutdown") await this.repo.updateRoom(roomId, { status: "interrupted" });
-      else if (control?.kind && control.kind !== "lease_lost") await this.applyControl(roomId, run.state!, control);
+      if (control?.kind === "shutdown")
+        await this.repo.updateRoom(roomId, { status: "interrupted" });
+      else if (control?.kind && control.kind !== "lease_lost")
+        await this.applyControl(roomId, run.state!, control);
       return;
     }
     try {
@@ -179,14 +252,41 @@ export class RunManager {
     }
   }
 
-  private execute(roomId: string, run: ActiveRun, llm: LlmSettings, setup: RoomSetup, trace: TraceHeaders | undefined, experiment: ExperimentIds): Promise<void> {
-    const ids = { roomId, episodeId: setup.episodeId, provider: llm.provider, model: llm.model, ...experiment };
-    const logIds = { negotiation_id: ids.roomId, session_id: ids.episodeId, provider: ids.provider, model: ids.model };
+  private execute(
+    roomId: string,
+    run: ActiveRun,
+    llm: LlmSettings,
+    setup: RoomSetup,
+    trace: TraceHeaders | undefined,
+    experiment: ExperimentIds,
+  ): Promise<void> {
+    const ids = {
+      roomId,
+      episodeId: setup.episodeId,
+      provider: llm.provider,
+      model: llm.model,
+      ...experiment,
+    };
+    const logIds = {
+      negotiation_id: ids.roomId,
+      session_id: ids.episodeId,
+      provider: ids.provider,
+      model: ids.model,
+    };
     return observeRun(ids, trace, async (obs) => {
       serverLog.info("run started", { ...logIds, round: run.state!.round });
       const base = this.options.modelFor(llm, setup.episodeId);
-      const model = this.options.meter?.wrap(base, { roomId, episodeId: setup.episodeId, llm }, () => run.controller.abort({ kind: "budget" } satisfies Control)) ?? base;
-      const agents = createAgents({ llm, model, signal: run.controller.signal, ids, retry: this.options.retry });
+      const model =
+        this.options.meter?.wrap(base, { roomId, episodeId: setup.episodeId, llm }, () =>
+          run.controller.abort({ kind: "budget" } satisfies Control),
+        ) ?? base;
+      const agents = createAgents({
+        llm,
+        model,
+        signal: run.controller.signal,
+        ids,
+        retry: this.options.retry,
+      });
       try {
         await runRoom(run.state!, {
           agents,
@@ -209,7 +309,11 @@ export class RunManager {
           await this.queues.get(roomId)?.catch(() => undefined);
           run.handover = true;
           obs.step("run handed over by server shutdown", { signal: control.signal });
-          serverLog.info("run handed over by shutdown", { ...logIds, round: run.state!.round, signal: control.signal });
+          serverLog.info("run handed over by shutdown", {
+            ...logIds,
+            round: run.state!.round,
+            signal: control.signal,
+          });
           return;
         }
         if (run.controller.signal.aborted && control?.kind === "shutdown") {
@@ -218,11 +322,23 @@ export class RunManager {
           await this.repo.updateRoom(roomId, { status: "interrupted" });
           obs.step("run cut off by server shutdown", { signal: control.signal });
           reportRunInterrupted(control.signal, run.state!.round);
-          serverLog.warn("run interrupted by shutdown", { ...logIds, round: run.state!.round, signal: control.signal });
+          serverLog.warn("run interrupted by shutdown", {
+            ...logIds,
+            round: run.state!.round,
+            signal: control.signal,
+          });
           return;
         }
-        if (run.controller.signal.aborted && control?.kind && control.kind !== "shutdown" && control.kind !== "lease_lost") {
-          const ended = control.kind === "budget" ? "run ended: budget exceeded" : `run ${control.kind === "stop" ? "stopped" : "decided"} by the user`;
+        if (
+          run.controller.signal.aborted &&
+          control?.kind &&
+          control.kind !== "shutdown" &&
+          control.kind !== "lease_lost"
+        ) {
+          const ended =
+            control.kind === "budget"
+              ? "run ended: budget exceeded"
+              : `run ${control.kind === "stop" ? "stopped" : "decided"} by the user`;
           obs.step(ended, {});
           serverLog.info(ended, logIds);
           await this.applyControl(roomId, run.state!, control);
@@ -230,13 +346,21 @@ export class RunManager {
         }
         if (error instanceof CancelledError) return;
         const appError = obs.capture(error);
-        serverLog.error("run failed", { ...logIds, round: run.state!.round, "error.code": appError.code });
+        serverLog.error("run failed", {
+          ...logIds,
+          round: run.state!.round,
+          "error.code": appError.code,
+        });
         // Viewers see what failed, never the provider's own text (addresses, ports, echoed keys).
         const shown = { code: appError.code, message: viewerMessage(appError) };
-        await this.commit(roomId, [{ type: "room_failed", error: shown }]).catch((commitError: unknown) => {
-          obs.capture(commitError);
-          return this.repo.updateRoom(roomId, { status: "failed", error: shown }).catch(() => undefined);
-        });
+        await this.commit(roomId, [{ type: "room_failed", error: shown }]).catch(
+          (commitError: unknown) => {
+            obs.capture(commitError);
+            return this.repo
+              .updateRoom(roomId, { status: "failed", error: shown })
+              .catch(() => undefined);
+          },
+        );
       }
     });
   }
@@ -244,22 +368,52 @@ export class RunManager {
   private async applyControl(roomId: string, state: RoomState, control: Control) {
     const round = state.round;
     if (control.kind === "budget") {
-      await this.commit(roomId, [{ type: "room_completed", outcome: noDeal("budget_exceeded: the spending limit was reached.", round, false) }]);
+      await this.commit(roomId, [
+        {
+          type: "room_completed",
+          outcome: noDeal("budget_exceeded: the spending limit was reached.", round, false),
+        },
+      ]);
       return;
     }
     if (control.kind === "stop") {
-      await this.commit(roomId, [{ type: "room_completed", outcome: noDeal("Stopped by the user.", round, true) }]);
+      await this.commit(roomId, [
+        { type: "room_completed", outcome: noDeal("Stopped by the user.", round, true) },
+      ]);
       return;
     }
     const events: RoomEventData[] =
       control.decision.action === "accept" && control.offer
         ? [
-            { type: "decision", round, action: "accept", offerId: control.offer.id, reason: "Accepted by the user.", forced: true },
+            {
+              type: "decision",
+              round,
+              action: "accept",
+              offerId: control.offer.id,
+              reason: "Accepted by the user.",
+              forced: true,
+            },
             { type: "room_completed", outcome: dealOutcome(control.offer, round, true) },
           ]
         : [
-            { type: "decision", round, action: "walk_away", reason: (control.decision.action === "no_deal" && control.decision.reason) || "Ended by the user without a deal.", forced: true },
-            { type: "room_completed", outcome: noDeal((control.decision.action === "no_deal" && control.decision.reason) || "Ended by the user without a deal.", round, true) },
+            {
+              type: "decision",
+              round,
+              action: "walk_away",
+              reason:
+                (control.decision.action === "no_deal" && control.decision.reason) ||
+                "Ended by the user without a deal.",
+              forced: true,
+            },
+            {
+              type: "room_completed",
+              outcome: noDeal(
+                (control.decision.action === "no_deal" && control.decision.reason) ||
+                  "Ended by the user without a deal.",
+                round,
+                true,
+              ),
+            },
           ];
     await this.commit(roomId, events);
   }
@@ -279,7 +433,8 @@ export class RunManager {
     await run.done;
   }
 
-  forceDecision = (roomId: string, decision: ForceDecision): Promise<void> => this.controls.run(roomId, () => this.forceDecisionNow(roomId, decision));
+  forceDecision = (roomId: string, decision: ForceDecision): Promise<void> =>
+    this.controls.run(roomId, () => this.forceDecisionNow(roomId, decision));
 
   private async forceDecisionNow(roomId: string, decision: ForceDecision): Promise<void> {
     const run = this.active.get(roomId);
@@ -288,7 +443,10 @@ export class RunManager {
     let offer: Offer | undefined;
     if (decision.action === "accept") {
       offer = latestOffers(state.offers).find((o) => o.id === decision.offerId);
-      if (!offer) throw new AppError("VALIDATION_ERROR", "That offer is not a current offer in this room", { details: [{ path: "offerId", message: "Not a current offer" }] });
+      if (!offer)
+        throw new AppError("VALIDATION_ERROR", "That offer is not a current offer in this room", {
+          details: [{ path: "offerId", message: "Not a current offer" }],
+        });
     }
     const control: Control = { kind: "force", decision, offer };
     if (!run?.done && (await this.forwarded(roomId, { kind: "force", decision }))) return;
@@ -300,14 +458,20 @@ export class RunManager {
     }
   }
 
-  postMessage = (roomId: string, text: string): Promise<void> => this.controls.run(roomId, () => this.postMessageNow(roomId, text));
+  postMessage = (roomId: string, text: string): Promise<void> =>
+    this.controls.run(roomId, () => this.postMessageNow(roomId, text));
 
   private async postMessageNow(roomId: string, text: string): Promise<void> {
-    if (!this.active.get(roomId)?.done && (await this.forwarded(roomId, { kind: "message", text }))) return;
+    if (!this.active.get(roomId)?.done && (await this.forwarded(roomId, { kind: "message", text })))
+      return;
     const state = this.active.get(roomId)?.state ?? (await this.load(roomId)).state;
     if (state.outcome) throw new AppError("CONFLICT", "This room has already finished");
     const posted = state.events.filter((event) => event.type === "user_message").length;
-    if (posted >= this.limits.maxMessagesPerRoom) throw new AppError("LIMIT_REACHED", `This room has reached its limit of ${this.limits.maxMessagesPerRoom} messages`);
+    if (posted >= this.limits.maxMessagesPerRoom)
+      throw new AppError(
+        "LIMIT_REACHED",
+        `This room has reached its limit of ${this.limits.maxMessagesPerRoom} messages`,
+      );
     await this.commit(roomId, [{ type: "user_message", round: state.round, text }]);
   }
 
@@ -327,10 +491,12 @@ export class RunManager {
       load: (roomId) => this.load(roomId),
       checkStart: this.options.checkStart,
       isDraining: () => this.draining,
-      execute: (roomId, run, llm, setup, experiment) => this.execute(roomId, run, llm, setup, undefined, experiment),
+      execute: (roomId, run, llm, setup, experiment) =>
+        this.execute(roomId, run, llm, setup, undefined, experiment),
       commit: (roomId, events) => this.commit(roomId, events),
       onTakeover: this.options.onTakeover,
-      release: (roomId, lease, handoverJobId) => this.options.queue!.release(roomId, lease, handoverJobId),
+      release: (roomId, lease, handoverJobId) =>
+        this.options.queue!.release(roomId, lease, handoverJobId),
     };
   }
 
@@ -341,10 +507,20 @@ export class RunManager {
       // Not through the per-room serialiser: a request on this very instance may hold it while it waits for this
       // answer (its control was sent before this instance took the room over). The queue applies them in order.
       applyRemote: (roomId, control) =>
-        control.kind === "stop" ? this.stopNow(roomId) : control.kind === "force" ? this.forceDecisionNow(roomId, control.decision) : this.postMessageNow(roomId, control.text),
+        control.kind === "stop"
+          ? this.stopNow(roomId)
+          : control.kind === "force"
+            ? this.forceDecisionNow(roomId, control.decision)
+            : this.postMessageNow(roomId, control.text),
       runs: (roomId) => Boolean(this.active.get(roomId)?.done),
-      leases: () => new Map([...this.active].flatMap(([roomId, run]) => (run.lease ? [[roomId, run.lease] as [string, string]] : []))),
-      leaseLost: (roomId) => this.active.get(roomId)?.controller.abort({ kind: "lease_lost" } satisfies Abort),
+      leases: () =>
+        new Map(
+          [...this.active].flatMap(([roomId, run]) =>
+            run.lease ? [[roomId, run.lease] as [string, string]] : [],
+          ),
+        ),
+      leaseLost: (roomId) =>
+        this.active.get(roomId)?.controller.abort({ kind: "lease_lost" } satisfies Abort),
     };
   }
 
@@ -352,7 +528,8 @@ export class RunManager {
   async settled(roomId: string): Promise<void> {
     await this.active.get(roomId)?.done;
     // Scale-out: the run may be queued, or live on another instance, until the room stops being `running`.
-    while (this.options.queue && (await this.repo.getRoom(roomId))?.status === "running") await new Promise((r) => setTimeout(r, 250));
+    while (this.options.queue && (await this.repo.getRoom(roomId))?.status === "running")
+      await new Promise((r) => setTimeout(r, 250));
   }
 
   /**
@@ -369,6 +546,8 @@ export class RunManager {
   }
 
   async stopAll(roomIds: string[]): Promise<void> {
-    await Promise.all(roomIds.filter((id) => this.active.has(id)).map((id) => this.stop(id).catch(() => undefined)));
+    await Promise.all(
+      roomIds.filter((id) => this.active.has(id)).map((id) => this.stop(id).catch(() => undefined)),
+    );
   }
 }

@@ -4,10 +4,18 @@ import type { ForceDecision } from "./run-manager";
 import type { TraceHeaders } from "./run-observability";
 
 /** A control sent to the instance that runs the room. */
-export type RemoteControl = { kind: "stop" } | { kind: "force"; decision: ForceDecision } | { kind: "message"; text: string };
+export type RemoteControl =
+  | { kind: "stop" }
+  | { kind: "force"; decision: ForceDecision }
+  | { kind: "message"; text: string };
 
 /** One claimed job: the lease fences every write of this run. */
-export type Claim = { jobId: string; lease: string; retryCount: number; takenOverFrom?: string | null };
+export type Claim = {
+  jobId: string;
+  lease: string;
+  retryCount: number;
+  takenOverFrom?: string | null;
+};
 
 /** What the queue needs of the run manager on its instance. */
 export type RunHost = {
@@ -29,7 +37,10 @@ export type RunQueue = {
   readonly kind: "postgres";
   readonly instance: string;
   /** Marks the room running (unless it already is: `alreadyRunning`) and sends its job. */
-  enqueue(roomId: string, start: { trace?: TraceHeaders; startedAt: string | null; previousStatus: string }): Promise<{ alreadyRunning: boolean; queued: boolean }>;
+  enqueue(
+    roomId: string,
+    start: { trace?: TraceHeaders; startedAt: string | null; previousStatus: string },
+  ): Promise<{ alreadyRunning: boolean; queued: boolean }>;
   /** Applies the control on the room's runner when another instance runs it; undefined when none does. */
   forward(roomId: string, control: RemoteControl): Promise<ControlResult | undefined>;
   /** Frees the room's lease; with the job's id (shutdown), hands the run back to the queue for another instance. */

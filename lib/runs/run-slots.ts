@@ -1,7 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
 
-type Waiter = { episodeId: string; resolve: () => void; reject: (reason: unknown) => void; signal: AbortSignal; onAbort: () => void };
+type Waiter = {
+  episodeId: string;
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal;
+  onAbort: () => void;
+};
 
 /**
  * Concurrent runs, globally and per episode. A run beyond either limit waits in a FIFO queue
@@ -12,14 +18,23 @@ export class RunSlots {
   private readonly perEpisode = new Map<string, number>();
   private readonly queue: Waiter[] = [];
 
-  constructor(private readonly limits: { maxConcurrentRuns: number; maxRunsPerEpisode: number; maxQueuedRuns: number }) {}
+  constructor(
+    private readonly limits: {
+      maxConcurrentRuns: number;
+      maxRunsPerEpisode: number;
+      maxQueuedRuns: number;
+    },
+  ) {}
 
   get queued(): number {
     return this.queue.length;
   }
 
   private fits(episodeId: string): boolean {
-    return this.running < this.limits.maxConcurrentRuns && (this.perEpisode.get(episodeId) ?? 0) < this.limits.maxRunsPerEpisode;
+    return (
+      this.running < this.limits.maxConcurrentRuns &&
+      (this.perEpisode.get(episodeId) ?? 0) < this.limits.maxRunsPerEpisode
+    );
   }
 
   private take(episodeId: string): void {
@@ -31,7 +46,11 @@ export class RunSlots {
   reserveOrQueue(episodeId: string): boolean {
     if (this.fits(episodeId)) return true;
     if (this.queue.length >= this.limits.maxQueuedRuns) {
-      throw new AppError("RATE_LIMITED", `Too many runs are waiting (${this.queue.length}); try again later`, { retryAfterSeconds: 30 });
+      throw new AppError(
+        "RATE_LIMITED",
+        `Too many runs are waiting (${this.queue.length}); try again later`,
+        { retryAfterSeconds: 30 },
+      );
     }
     return false;
   }
@@ -91,7 +110,9 @@ export class KeyedSerialiser {
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const next = (this.tails.get(key) ?? Promise.resolve()).catch(() => undefined).then(task);
     this.tails.set(key, next);
-    void next.catch(() => undefined).finally(() => this.tails.get(key) === next && this.tails.delete(key));
+    void next
+      .catch(() => undefined)
+      .finally(() => this.tails.get(key) === next && this.tails.delete(key));
     return next;
   }
 }

@@ -11,10 +11,18 @@ export class SseSlots {
   /** Returns the release function (idempotent) or throws RATE_LIMITED. */
   acquire(roomId: string, client: string): () => void {
     if ((this.rooms.get(roomId) ?? 0) >= this.limits.maxSsePerRoom) {
-      throw new AppError("RATE_LIMITED", `This room already has ${this.limits.maxSsePerRoom} open streams`, { retryAfterSeconds: 10 });
+      throw new AppError(
+        "RATE_LIMITED",
+        `This room already has ${this.limits.maxSsePerRoom} open streams`,
+        { retryAfterSeconds: 10 },
+      );
     }
     if ((this.clients.get(client) ?? 0) >= this.limits.maxSsePerClient) {
-      throw new AppError("RATE_LIMITED", `This client already has ${this.limits.maxSsePerClient} open streams`, { retryAfterSeconds: 10 });
+      throw new AppError(
+        "RATE_LIMITED",
+        `This client already has ${this.limits.maxSsePerClient} open streams`,
+        { retryAfterSeconds: 10 },
+      );
     }
     const bump = (map: Map<string, number>, key: string, by: number) => {
       const value = (map.get(key) ?? 0) + by;

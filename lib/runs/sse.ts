@@ -28,7 +28,10 @@ function encodeSse(event: StreamEvent): Uint8Array {
 }
 
 export function parseLastEventId(request: Request): number {
-  const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? "0";
+  const raw =
+    request.headers.get("last-event-id") ??
+    new URL(request.url).searchParams.get("lastEventId") ??
+    "0";
   const value = Number(raw);
   return Number.isInteger(value) && value >= 0 ? value : 0;
 }
@@ -55,7 +58,15 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
   let closed = false;
   let sent = 0;
   let cleanup = () => {};
-  const span = Sentry.startInactiveSpan({ op: "sse.stream", name: "room event stream", attributes: { negotiation_id: options.roomId, ...(options.episodeId && { session_id: options.episodeId }), "mams.sse.after_seq": options.afterSeq } });
+  const span = Sentry.startInactiveSpan({
+    op: "sse.stream",
+    name: "room event stream",
+    attributes: {
+      negotiation_id: options.roomId,
+      ...(options.episodeId && { session_id: options.episodeId }),
+      "mams.sse.after_seq": options.afterSeq,
+    },
+  });
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -81,18 +92,26 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
           sent += 1;
         }
         controller.enqueue(encodeSse(event));
-        if (mayClose && "seq" in event && TERMINAL_EVENT_TYPES.includes(event.type)) close("completed");
+        if (mayClose && "seq" in event && TERMINAL_EVENT_TYPES.includes(event.type))
+          close("completed");
       };
 
       let live = false;
       const pending: RoomEvent[] = [];
-      const unsubscribe = subscribe(options.roomId, (event) => (live ? send(event) : pending.push(event)));
-      const heartbeat = setInterval(() => send({ type: "heartbeat", at: new Date().toISOString() }), options.heartbeatMs ?? HEARTBEAT_MS);
+      const unsubscribe = subscribe(options.roomId, (event) =>
+        live ? send(event) : pending.push(event),
+      );
+      const heartbeat = setInterval(
+        () => send({ type: "heartbeat", at: new Date().toISOString() }),
+        options.heartbeatMs ?? HEARTBEAT_MS,
+      );
       const onAbort = () => close("client_closed");
       options.signal.addEventListener("abort", onAbort, { once: true });
       const offShutdown = onShutdown("streams", () => {
         if (closed) return;
-        controller.enqueue(encoder.encode(`retry: ${SHUTDOWN_RETRY_MS}\n: server shutting down\n\n`));
+        controller.enqueue(
+          encoder.encode(`retry: ${SHUTDOWN_RETRY_MS}\n: server shutting down\n\n`),
+        );
         close("shutdown");
       });
       cleanup = () => {
@@ -111,8 +130,13 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
         for (const event of pending.sort((a, b) => a.seq - b.seq)) send(event);
         live = true;
       } catch (error) {
-        const appError = isAppError(error) ? error : new AppError("INTERNAL_ERROR", "The event stream failed", { cause: error });
-        captureAppError(appError, { route: "GET /api/rooms/[roomId]/stream", tags: { negotiation_id: options.roomId, session_id: options.episodeId } });
+        const appError = isAppError(error)
+          ? error
+          : new AppError("INTERNAL_ERROR", "The event stream failed", { cause: error });
+        captureAppError(appError, {
+          route: "GET /api/rooms/[roomId]/stream",
+          tags: { negotiation_id: options.roomId, session_id: options.episodeId },
+        });
         span.setStatus(spanStatusFor(appError.code));
         span.setAttribute("mams.error.code", appError.code);
         close("failed");
@@ -122,7 +146,10 @@ export function roomEventStream(options: StreamOptions): ReadableStream<Uint8Arr
       closed = true;
       cleanup();
       options.onClose?.();
-      span.setAttributes({ "mams.sse.events_sent": sent, "mams.sse.close_reason": "client_closed" });
+      span.setAttributes({
+        "mams.sse.events_sent": sent,
+        "mams.sse.close_reason": "client_closed",
+      });
       span.end();
     },
   });

@@ -40,7 +40,10 @@ export function isAuthorized(headers: Headers, token: string): boolean {
 export function hostAllowed(host: string | null, allowed: string[]): boolean {
   if (!host) return false;
   const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0]!;
-  return allowed.some((entry) => entry.toLowerCase() === host.toLowerCase() || entry.toLowerCase() === name.toLowerCase());
+  return allowed.some(
+    (entry) =>
+      entry.toLowerCase() === host.toLowerCase() || entry.toLowerCase() === name.toLowerCase(),
+  );
 }
 
 /** A browser says where a request comes from; a request without either header is not from a browser page. */
@@ -56,12 +59,18 @@ export function isSameOrigin(headers: Headers): boolean {
   }
 }
 
-export const isJsonContentType = (value: string | null) => /^application\/json\s*(;|$)/i.test(value ?? "");
+export const isJsonContentType = (value: string | null) =>
+  /^application\/json\s*(;|$)/i.test(value ?? "");
 
-export const isStateChanging = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
+export const isStateChanging = (method: string) =>
+  !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
 
 /** Who is asking, for per-client limits: the address Next's server saw (the last X-Forwarded-For hop). */
 export function clientKey(headers: Headers): string {
-  const hops = headers.get("x-forwarded-for")?.split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   return hops?.at(-1) ?? headers.get("x-real-ip") ?? "local";
 }

@@ -2,11 +2,24 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError } from "@/lib/errors/app-error";
 import { HSTS, contentSecurityPolicy, isHttps } from "@/lib/config/security-headers.mjs";
-import { PUBLIC_PATHS, clientKey, hostAllowed, isAuthorized, isJsonContentType, isSameOrigin, isStateChanging } from "./access";
+import {
+  PUBLIC_PATHS,
+  clientKey,
+  hostAllowed,
+  isAuthorized,
+  isJsonContentType,
+  isSameOrigin,
+  isStateChanging,
+} from "./access";
 import type { AccessSettings } from "./settings";
 import { WriteLimiter } from "./write-limiter";
 
-export type GuardSettings = AccessSettings & { writesPerMinute: number; development: boolean; spotlight: boolean; testRoutes?: boolean };
+export type GuardSettings = AccessSettings & {
+  writesPerMinute: number;
+  development: boolean;
+  spotlight: boolean;
+  testRoutes?: boolean;
+};
 
 /** The debug triggers (lib/test-routes.ts), on Node and edge: a page's notFound() may stream with 200, this cannot. */
 const DEBUG_ROUTE = /^\/(debug|api\/debug|api\/debug-edge)(\/|$)/;
@@ -28,14 +41,21 @@ export function createGuard(settings: () => GuardSettings) {
     const path = request.nextUrl.pathname;
     const headers = request.headers;
     if (!hostAllowed(headers.get("host"), access.allowedHosts)) {
-      return refuse(new AppError("FORBIDDEN", "This host name is not served here (set MAMS_ALLOWED_HOSTS)"));
+      return refuse(
+        new AppError("FORBIDDEN", "This host name is not served here (set MAMS_ALLOWED_HOSTS)"),
+      );
     }
 
-    if (!access.testRoutes && DEBUG_ROUTE.test(path)) return refuse(new AppError("NOT_FOUND", "Not found"));
+    if (!access.testRoutes && DEBUG_ROUTE.test(path))
+      return refuse(new AppError("NOT_FOUND", "Not found"));
 
-    const authorized = !access.accessToken || PUBLIC_PATHS.includes(path) || isAuthorized(headers, access.accessToken);
+    const authorized =
+      !access.accessToken ||
+      PUBLIC_PATHS.includes(path) ||
+      isAuthorized(headers, access.accessToken);
     if (isStateChanging(request.method)) {
-      if (!isSameOrigin(headers)) return refuse(new AppError("FORBIDDEN", "Cross-site requests are refused"));
+      if (!isSameOrigin(headers))
+        return refuse(new AppError("FORBIDDEN", "Cross-site requests are refused"));
       if (path !== TUNNEL && !isJsonContentType(headers.get("content-type"))) {
         return refuse(new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json"));
       }
@@ -49,21 +69,30 @@ export function createGuard(settings: () => GuardSettings) {
       }
     }
     if (!authorized) {
-      if (path.startsWith("/api/") || path === TUNNEL) return refuse(new AppError("UNAUTHORIZED", UNAUTHORIZED));
+      if (path.startsWith("/api/") || path === TUNNEL)
+        return refuse(new AppError("UNAUTHORIZED", UNAUTHORIZED));
       // Built from the Host the browser used (already checked above), so the cookie lands on the same origin.
       const proto = isHttps(headers.get("x-forwarded-proto"), request.url) ? "https" : "http";
-      return NextResponse.redirect(new URL(`/signin?next=${encodeURIComponent(path)}`, `${proto}://${headers.get("host")}`), 303);
+      return NextResponse.redirect(
+        new URL(`/signin?next=${encodeURIComponent(path)}`, `${proto}://${headers.get("host")}`),
+        303,
+      );
     }
 
     const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
-    const csp = contentSecurityPolicy({ development: access.development, spotlight: access.spotlight, nonce });
+    const csp = contentSecurityPolicy({
+      development: access.development,
+      spotlight: access.spotlight,
+      nonce,
+    });
     // Next.js reads the nonce from the request's CSP header and puts it on its scripts.
     const requestHeaders = new Headers(headers);
     requestHeaders.set("content-security-policy", csp);
     requestHeaders.set("x-nonce", nonce);
     const response = NextResponse.next({ request: { headers: requestHeaders } });
     response.headers.set("content-security-policy", csp);
-    if (isHttps(headers.get("x-forwarded-proto"), request.url)) response.headers.set("strict-transport-security", HSTS);
+    if (isHttps(headers.get("x-forwarded-proto"), request.url))
+      response.headers.set("strict-transport-security", HSTS);
     return response;
   };
 }

@@ -2,7 +2,12 @@ import "server-only";
 import { env } from "@/lib/config/env.mjs";
 
 /** The official endpoints of the OpenAI-compatible providers, and the usual local LM Studio / Ollama ports. */
-export const DEFAULT_ALLOWED_BASE_URLS = ["http://localhost:1234/v1", "http://localhost:11434/v1", "https://openrouter.ai/api/v1", "https://api.openai.com/v1"];
+export const DEFAULT_ALLOWED_BASE_URLS = [
+  "http://localhost:1234/v1",
+  "http://localhost:11434/v1",
+  "https://openrouter.ai/api/v1",
+  "https://api.openai.com/v1",
+];
 export const DEFAULT_ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 const list = (value: string | undefined) =>
@@ -76,5 +81,8 @@ export function endpointPolicyFromEnv(): EndpointPolicy {
 export type AccessSettings = { accessToken?: string; allowedHosts: string[] };
 
 export function accessFromEnv(): AccessSettings {
-  return { accessToken: env.MAMS_ACCESS_TOKEN, allowedHosts: list(env.MAMS_ALLOWED_HOSTS) ?? DEFAULT_ALLOWED_HOSTS };
+  return {
+    accessToken: env.MAMS_ACCESS_TOKEN,
+    allowedHosts: list(env.MAMS_ALLOWED_HOSTS) ?? DEFAULT_ALLOWED_HOSTS,
+  };
 }

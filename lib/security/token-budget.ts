@@ -14,7 +14,10 @@ export class TokenBudget {
 
   assertLeft(episodeId: string): void {
     if (this.spent(episodeId) >= this.limit) {
-      throw new AppError("LIMIT_REACHED", `This episode has used its budget of ${this.limit} tokens on the server's key`);
+      throw new AppError(
+        "LIMIT_REACHED",
+        `This episode has used its budget of ${this.limit} tokens on the server's key`,
+      );
     }
   }
 
@@ -24,8 +27,9 @@ export class TokenBudget {
 
   /** The same model, refusing calls once the episode's budget is spent and counting what each call used. */
   wrap(model: LanguageModelV3, episodeId: string): LanguageModelV3 {
-    const count = (usage: { inputTokens: { total?: number }; outputTokens: { total?: number } } | undefined) =>
-      this.add(episodeId, (usage?.inputTokens.total ?? 0) + (usage?.outputTokens.total ?? 0));
+    const count = (
+      usage: { inputTokens: { total?: number }; outputTokens: { total?: number } } | undefined,
+    ) => this.add(episodeId, (usage?.inputTokens.total ?? 0) + (usage?.outputTokens.total ?? 0));
     return {
       specificationVersion: model.specificationVersion,
       provider: model.provider,

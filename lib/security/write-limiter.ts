@@ -11,7 +11,11 @@ export class WriteLimiter {
   private readonly limiter: RateLimiterMemory;
 
   constructor(readonly perMinute: number) {
-    this.limiter = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: "mams-writes" });
+    this.limiter = new RateLimiterMemory({
+      points: perMinute,
+      duration: 60,
+      keyPrefix: "mams-writes",
+    });
   }
 
   /** Resolves when the write may go ahead; throws RATE_LIMITED with Retry-After otherwise. */
@@ -20,9 +24,13 @@ export class WriteLimiter {
       await this.limiter.consume(client);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      throw new AppError("RATE_LIMITED", `Too many changes from this client: at most ${this.perMinute} a minute`, {
-        retryAfterSeconds: rejection.msBeforeNext / 1000,
-      });
+      throw new AppError(
+        "RATE_LIMITED",
+        `Too many changes from this client: at most ${this.perMinute} a minute`,
+        {
+          retryAfterSeconds: rejection.msBeforeNext / 1000,
+        },
+      );
     }
   }
 }

@@ -1,7 +1,9 @@
 export type FieldChange = { path: string; from: unknown; to: unknown };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-const isPrimitive = (value: unknown) => value === null || value === undefined || typeof value !== "object";
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isPrimitive = (value: unknown) =>
+  value === null || value === undefined || typeof value !== "object";
 
 function samePrimitive(a: unknown, b: unknown): boolean {
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
@@ -22,18 +24,23 @@ export function diffFields(desired: unknown, actual: unknown, path = ""): FieldC
     if (desired.every(isPrimitive) && actualList.every(isPrimitive)) {
       const want = desired.map(String).sort();
       const have = actualList.map(String).sort();
-      return want.join("\u0000") === have.join("\u0000") ? [] : [{ path, from: actual, to: desired }];
+      return want.join("\u0000") === have.join("\u0000")
+        ? []
+        : [{ path, from: actual, to: desired }];
     }
     const changes: FieldChange[] = [];
     for (let i = 0; i < Math.max(desired.length, actualList.length); i++) {
-      if (i >= desired.length) changes.push({ path: `${path}[${i}]`, from: actualList[i], to: undefined });
+      if (i >= desired.length)
+        changes.push({ path: `${path}[${i}]`, from: actualList[i], to: undefined });
       else changes.push(...diffFields(desired[i], actualList[i], `${path}[${i}]`));
     }
     return changes;
   }
   if (isPlainObject(desired)) {
     const actualObject = isPlainObject(actual) ? actual : {};
-    return Object.entries(desired).flatMap(([key, value]) => diffFields(value, actualObject[key], path ? `${path}.${key}` : key));
+    return Object.entries(desired).flatMap(([key, value]) =>
+      diffFields(value, actualObject[key], path ? `${path}.${key}` : key),
+    );
   }
   return samePrimitive(desired, actual) ? [] : [{ path, from: actual, to: desired }];
 }

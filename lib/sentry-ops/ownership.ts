@@ -12,8 +12,18 @@ export type TeamKey = keyof typeof TEAMS;
 export const GITHUB_ORG = "mams-dev";
 
 type Rule =
-  | { kind: "path"; pattern: string; team: TeamKey; projects: ReadonlyArray<"frontend" | "backend"> }
-  | { kind: "url" | "tags"; pattern: string; team: TeamKey; projects: ReadonlyArray<"frontend" | "backend"> };
+  | {
+      kind: "path";
+      pattern: string;
+      team: TeamKey;
+      projects: ReadonlyArray<"frontend" | "backend">;
+    }
+  | {
+      kind: "url" | "tags";
+      pattern: string;
+      team: TeamKey;
+      projects: ReadonlyArray<"frontend" | "backend">;
+    };
 
 /** Later rules win in both Sentry and CODEOWNERS, so the most specific come last. */
 export const OWNERSHIP_RULES: ReadonlyArray<Rule> = [
@@ -30,7 +40,10 @@ export const OWNERSHIP_RULES: ReadonlyArray<Rule> = [
 ];
 
 /** Issues nobody matches go to everyone (fallthrough) and matched issues are assigned to their owner. */
-export const OWNERSHIP_SETTINGS = { fallthrough: true, autoAssignment: "Auto Assign to Issue Owner" } as const;
+export const OWNERSHIP_SETTINGS = {
+  fallthrough: true,
+  autoAssignment: "Auto Assign to Issue Owner",
+} as const;
 
 /** Sentry's ownership syntax: `path:lib/ai/** #mams-llm`, `url:*\/api/* #mams-backend`, `tags.error.code:LLM_* #mams-llm`. */
 export function sentryOwnershipRaw(project: "frontend" | "backend"): string {
@@ -46,7 +59,8 @@ export function sentryOwnershipRaw(project: "frontend" | "backend"): string {
     .join("\n");
 }
 
-export const MANAGED_BEGIN = "# --- managed by lib/sentry-ops (npm run sentry:apply): edits between these lines are overwritten ---";
+export const MANAGED_BEGIN =
+  "# --- managed by lib/sentry-ops (npm run sentry:apply): edits between these lines are overwritten ---";
 export const MANAGED_END = "# --- end of managed rules: rules below are yours and are kept ---";
 
 /**
@@ -57,15 +71,23 @@ export function mergeOwnershipRaw(current: string | null, managed: string): stri
   const lines = (current ?? "").split("\n");
   const begin = lines.indexOf(MANAGED_BEGIN);
   const end = lines.indexOf(MANAGED_END);
-  const outside = begin !== -1 && end > begin ? [...lines.slice(0, begin), ...lines.slice(end + 1)] : lines;
-  return [MANAGED_BEGIN, managed, MANAGED_END, ...outside.filter((line) => line.trim() !== "")].join("\n");
+  const outside =
+    begin !== -1 && end > begin ? [...lines.slice(0, begin), ...lines.slice(end + 1)] : lines;
+  return [
+    MANAGED_BEGIN,
+    managed,
+    MANAGED_END,
+    ...outside.filter((line) => line.trim() !== ""),
+  ].join("\n");
 }
 
 export const CODEOWNERS_PATH = ".github/CODEOWNERS";
 
 /** CODEOWNERS: path rules only (GitHub knows no URLs or tags), anchored at the repository root. */
 export function codeownersFile(): string {
-  const lines = OWNERSHIP_RULES.filter((rule) => rule.kind === "path").map((rule) => `/${rule.pattern} @${GITHUB_ORG}/${TEAMS[rule.team]}`);
+  const lines = OWNERSHIP_RULES.filter((rule) => rule.kind === "path").map(
+    (rule) => `/${rule.pattern} @${GITHUB_ORG}/${TEAMS[rule.team]}`,
+  );
   return [
     "# Generated from lib/sentry-ops/ownership.ts by `npm run sentry:codeowners`. Do not edit by hand:",
     "# the same rules route Sentry issues (Settings → Ownership Rules), and a unit test keeps both in step.",

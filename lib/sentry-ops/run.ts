@@ -15,7 +15,12 @@ export async function runOps(mode: "plan" | "apply", options: RunOptions): Promi
     return 2;
   }
   const { settings, notes } = resolved;
-  const client = new SentryApiClient({ baseUrl: settings.baseUrl, token: settings.token, org: settings.org, fetch: options.fetch });
+  const client = new SentryApiClient({
+    baseUrl: settings.baseUrl,
+    token: settings.token,
+    org: settings.org,
+    fetch: options.fetch,
+  });
   const plan = await buildPlan(client, settings, notes);
   if (mode === "plan") {
     for (const line of formatPlan(plan)) print(line);

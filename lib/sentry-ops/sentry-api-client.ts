@@ -14,7 +14,13 @@ import type {
   UptimeMonitorBody,
 } from "./sentry-api-types";
 
-export type SentryApiClientOptions = { baseUrl: string; token: string; org: string; fetch?: typeof fetch; timeoutMs?: number };
+export type SentryApiClientOptions = {
+  baseUrl: string;
+  token: string;
+  org: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+};
 
 /** What a call needs, so a 403 can name the missing scope (scopes as listed on docs.sentry.io/api). */
 const SCOPES = {
@@ -88,16 +94,26 @@ export class SentryApiClient {
     for (let page = 0; next && page < 100; page++) {
       const answer: { data: T[]; link?: string } = await this.send<T[]>("GET", next, scope);
       items.push(...answer.data);
-      const nextUrl: string | undefined = answer.link ? /<([^>]+)>;\s*rel="next";\s*results="true"/.exec(answer.link)?.[1] : undefined;
+      const nextUrl: string | undefined = answer.link
+        ? /<([^>]+)>;\s*rel="next";\s*results="true"/.exec(answer.link)?.[1]
+        : undefined;
       next = nextUrl ? new URL(nextUrl).pathname + new URL(nextUrl).search : undefined;
     }
     return items;
   }
 
-  private async send<T>(method: string, path: string, scope: Scope, body?: unknown): Promise<{ data: T; link?: string }> {
+  private async send<T>(
+    method: string,
+    path: string,
+    scope: Scope,
+    body?: unknown,
+  ): Promise<{ data: T; link?: string }> {
     const response = await this.fetchImpl(`${this.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.options.token}`, ...(body !== undefined && { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${this.options.token}`,
+        ...(body !== undefined && { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
     });
@@ -121,39 +137,103 @@ export class SentryApiClient {
     return `/api/0/organizations/${encodeURIComponent(this.org)}`;
   }
 
-  getProject = (project: string) => this.request<Project>("GET", `${this.project(project)}/`, SCOPES.projectRead);
-  updateProjectScrubbing = (project: string, body: ProjectScrubbing) => this.request<Project>("PUT", `${this.project(project)}/`, SCOPES.projectWrite, body);
+  getProject = (project: string) =>
+    this.request<Project>("GET", `${this.project(project)}/`, SCOPES.projectRead);
+  updateProjectScrubbing = (project: string, body: ProjectScrubbing) =>
+    this.request<Project>("PUT", `${this.project(project)}/`, SCOPES.projectWrite, body);
 
-  listIssueAlerts = (project: string) => this.list<IssueAlertRule>(`${this.project(project)}/rules/`, SCOPES.projectRead);
-  createIssueAlert = (project: string, body: IssueAlertRuleBody) => this.request<IssueAlertRule>("POST", `${this.project(project)}/rules/`, SCOPES.alertsWrite, body);
+  listIssueAlerts = (project: string) =>
+    this.list<IssueAlertRule>(`${this.project(project)}/rules/`, SCOPES.projectRead);
+  createIssueAlert = (project: string, body: IssueAlertRuleBody) =>
+    this.request<IssueAlertRule>(
+      "POST",
+      `${this.project(project)}/rules/`,
+      SCOPES.alertsWrite,
+      body,
+    );
   updateIssueAlert = (project: string, id: string, body: IssueAlertRuleBody) =>
-    this.request<IssueAlertRule>("PUT", `${this.project(project)}/rules/${encodeURIComponent(id)}/`, SCOPES.alertsWrite, body);
+    this.request<IssueAlertRule>(
+      "PUT",
+      `${this.project(project)}/rules/${encodeURIComponent(id)}/`,
+      SCOPES.alertsWrite,
+      body,
+    );
 
-  listMetricAlerts = () => this.list<MetricAlertRule>(`${this.orgPath}/alert-rules/`, SCOPES.orgRead);
-  createMetricAlert = (body: MetricAlertRuleBody) => this.request<MetricAlertRule>("POST", `${this.orgPath}/alert-rules/`, SCOPES.alertsWrite, body);
+  listMetricAlerts = () =>
+    this.list<MetricAlertRule>(`${this.orgPath}/alert-rules/`, SCOPES.orgRead);
+  createMetricAlert = (body: MetricAlertRuleBody) =>
+    this.request<MetricAlertRule>("POST", `${this.orgPath}/alert-rules/`, SCOPES.alertsWrite, body);
   updateMetricAlert = (id: string, body: MetricAlertRuleBody) =>
-    this.request<MetricAlertRule>("PUT", `${this.orgPath}/alert-rules/${encodeURIComponent(id)}/`, SCOPES.alertsWrite, body);
+    this.request<MetricAlertRule>(
+      "PUT",
+      `${this.orgPath}/alert-rules/${encodeURIComponent(id)}/`,
+      SCOPES.alertsWrite,
+      body,
+    );
 
-  getOwnership = (project: string) => this.request<ProjectOwnership>("GET", `${this.project(project)}/ownership/`, SCOPES.projectRead);
-  updateOwnership = (project: string, body: ProjectOwnership) => this.request<ProjectOwnership>("PUT", `${this.project(project)}/ownership/`, SCOPES.projectWrite, body);
+  getOwnership = (project: string) =>
+    this.request<ProjectOwnership>(
+      "GET",
+      `${this.project(project)}/ownership/`,
+      SCOPES.projectRead,
+    );
+  updateOwnership = (project: string, body: ProjectOwnership) =>
+    this.request<ProjectOwnership>(
+      "PUT",
+      `${this.project(project)}/ownership/`,
+      SCOPES.projectWrite,
+      body,
+    );
 
-  listFilters = (project: string) => this.request<InboundFilter[]>("GET", `${this.project(project)}/filters/`, SCOPES.projectRead);
+  listFilters = (project: string) =>
+    this.request<InboundFilter[]>("GET", `${this.project(project)}/filters/`, SCOPES.projectRead);
   updateFilter = (project: string, id: string, body: InboundFilterBody) =>
-    this.request<void>("PUT", `${this.project(project)}/filters/${encodeURIComponent(id)}/`, SCOPES.projectWrite, body);
+    this.request<void>(
+      "PUT",
+      `${this.project(project)}/filters/${encodeURIComponent(id)}/`,
+      SCOPES.projectWrite,
+      body,
+    );
 
-  listKeys = (project: string) => this.list<ClientKey>(`${this.project(project)}/keys/`, SCOPES.projectRead);
+  listKeys = (project: string) =>
+    this.list<ClientKey>(`${this.project(project)}/keys/`, SCOPES.projectRead);
   updateKeyRateLimit = (project: string, keyId: string, rateLimit: ClientKey["rateLimit"]) =>
-    this.request<ClientKey>("PUT", `${this.project(project)}/keys/${encodeURIComponent(keyId)}/`, SCOPES.projectWrite, { rateLimit });
+    this.request<ClientKey>(
+      "PUT",
+      `${this.project(project)}/keys/${encodeURIComponent(keyId)}/`,
+      SCOPES.projectWrite,
+      { rateLimit },
+    );
 
   listUptimeMonitors = () => this.list<UptimeMonitor>(`${this.orgPath}/uptime/`, SCOPES.orgRead);
-  createUptimeMonitor = (project: string, body: UptimeMonitorBody) => this.request<UptimeMonitor>("POST", `${this.project(project)}/uptime/`, SCOPES.alertsWrite, body);
+  createUptimeMonitor = (project: string, body: UptimeMonitorBody) =>
+    this.request<UptimeMonitor>(
+      "POST",
+      `${this.project(project)}/uptime/`,
+      SCOPES.alertsWrite,
+      body,
+    );
   updateUptimeMonitor = (project: string, id: string, body: UptimeMonitorBody) =>
-    this.request<UptimeMonitor>("PUT", `${this.project(project)}/uptime/${encodeURIComponent(id)}/`, SCOPES.alertsWrite, body);
+    this.request<UptimeMonitor>(
+      "PUT",
+      `${this.project(project)}/uptime/${encodeURIComponent(id)}/`,
+      SCOPES.alertsWrite,
+      body,
+    );
 
   listTeams = () => this.list<Team>(`${this.orgPath}/teams/`, SCOPES.orgRead);
 
-  getRelease = (version: string) => this.request<{ version: string }>("GET", `${this.orgPath}/releases/${encodeURIComponent(version)}/`, SCOPES.releases);
+  getRelease = (version: string) =>
+    this.request<{ version: string }>(
+      "GET",
+      `${this.orgPath}/releases/${encodeURIComponent(version)}/`,
+      SCOPES.releases,
+    );
   /** The artifact-bundle lookup by debug id that Sentry's symbolicator uses. */
   lookupDebugId = (project: string, debugId: string) =>
-    this.request<Array<{ id: string; type: string; url: string }>>("GET", `${this.project(project)}/artifact-lookup/?debug_id=${encodeURIComponent(debugId)}`, SCOPES.releases);
+    this.request<Array<{ id: string; type: string; url: string }>>(
+      "GET",
+      `${this.project(project)}/artifact-lookup/?debug_id=${encodeURIComponent(debugId)}`,
+      SCOPES.releases,
+    );
 }

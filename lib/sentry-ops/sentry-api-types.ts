@@ -29,7 +29,11 @@ export type MetricTriggerAction = {
   /** Sent as `integration`; Sentry answers `integrationId`. */
   integration?: number;
 };
-export type MetricTrigger = { label: "critical" | "warning"; alertThreshold: number; actions: MetricTriggerAction[] };
+export type MetricTrigger = {
+  label: "critical" | "warning";
+  alertThreshold: number;
+  actions: MetricTriggerAction[];
+};
 
 /** POST/PUT /api/0/organizations/{org}/alert-rules/. thresholdType 0 = above, 1 = below. */
 export type MetricAlertRuleBody = {
@@ -52,7 +56,10 @@ export type MetricAlertRule = MetricAlertRuleBody & { id: string };
 export type ProjectOwnership = {
   raw: string | null;
   fallthrough: boolean;
-  autoAssignment: "Auto Assign to Issue Owner" | "Auto Assign to Suspect Commits" | "Turn off Auto-Assignment";
+  autoAssignment:
+    | "Auto Assign to Issue Owner"
+    | "Auto Assign to Suspect Commits"
+    | "Turn off Auto-Assignment";
   codeownersAutoSync?: boolean;
 };
 
@@ -66,14 +73,23 @@ export type ProjectScrubbing = {
 };
 export type Project = ProjectScrubbing & { id: string; slug: string };
 
-export type InboundFilterId = "browser-extensions" | "localhost" | "web-crawlers" | "legacy-browsers";
+export type InboundFilterId =
+  | "browser-extensions"
+  | "localhost"
+  | "web-crawlers"
+  | "legacy-browsers";
 /** GET /api/0/projects/{org}/{project}/filters/: `active` is a list of subfilters for legacy-browsers. */
 export type InboundFilter = { id: string; active: boolean | string[] };
 /** PUT /api/0/projects/{org}/{project}/filters/{filter_id}/ */
 export type InboundFilterBody = { active: boolean } | { subfilters: string[] };
 
 /** GET /api/0/projects/{org}/{project}/keys/ and PUT .../keys/{key_id}/ */
-export type ClientKey = { id: string; name: string; isActive: boolean; rateLimit: { window: number; count: number } | null };
+export type ClientKey = {
+  id: string;
+  name: string;
+  isActive: boolean;
+  rateLimit: { window: number; count: number } | null;
+};
 
 /** POST /api/0/projects/{org}/{project}/uptime/, PUT .../uptime/{id}/; listed by GET /api/0/organizations/{org}/uptime/ */
 export type UptimeMonitorBody = {
@@ -86,6 +102,10 @@ export type UptimeMonitorBody = {
   owner: string | null;
   status?: "active" | "disabled";
 };
-export type UptimeMonitor = Omit<UptimeMonitorBody, "owner"> & { id: string; projectSlug: string; owner: { type: string; id: string } | null };
+export type UptimeMonitor = Omit<UptimeMonitorBody, "owner"> & {
+  id: string;
+  projectSlug: string;
+  owner: { type: string; id: string } | null;
+};
 
 export type Team = { id: string; slug: string };

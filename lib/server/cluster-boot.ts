@@ -12,6 +12,9 @@ export function startClusterIfConfigured(): void {
   if (!env.DATABASE_URL) return;
   getServices().then(
     () => serverLog.info("scale-out: this instance claims runs from the PostgreSQL queue", {}),
-    (error: unknown) => serverLog.error("scale-out: could not start the run queue", { message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      serverLog.error("scale-out: could not start the run queue", {
+        message: error instanceof Error ? error.message : String(error),
+      }),
   );
 }

@@ -34,13 +34,19 @@ export function getServices(): Promise<Services> {
     const handle = await getDatabase();
     const repo = createRepository(handle);
     const limits = limitsFromEnv();
-    const base = { ...guardedModels(new TokenBudget(limits.tokenBudgetPerEpisode)), limits, meter: usageMeter(repo) };
+    const base = {
+      ...guardedModels(new TokenBudget(limits.tokenBudgetPerEpisode)),
+      limits,
+      meter: usageMeter(repo),
+    };
     let runs: RunManager;
     if (handle.driver === "postgres" && handle.pool && env.DATABASE_URL) {
       const takeoverSeconds = env.MAMS_TAKEOVER_SECONDS ?? DEFAULT_TAKEOVER_SECONDS;
       const listener = new PgListener(env.DATABASE_URL);
       await listener.start();
-      setEventBus(await pgEventBus(listener, (roomId, afterSeq) => repo.listEvents(roomId, afterSeq)));
+      setEventBus(
+        await pgEventBus(listener, (roomId, afterSeq) => repo.listEvents(roomId, afterSeq)),
+      );
       const queue = await pgRunQueue({
         connectionString: env.DATABASE_URL,
         // The lease lasts two thirds of the bound; the heartbeat and the reaper tick six times per bound.
@@ -62,7 +68,9 @@ export function getServices(): Promise<Services> {
       runs = new RunManager(repo, base);
     }
     // Experiments left running by a dead process carry on (their interrupted rooms resume).
-    void experimentRunnerFor({ repo, runs }).resumeAll().catch(() => undefined);
+    void experimentRunnerFor({ repo, runs })
+      .resumeAll()
+      .catch(() => undefined);
     onShutdown("runs", async (signal) => void (await runs.interruptAll(signal)));
     return { repo, runs };
   })();

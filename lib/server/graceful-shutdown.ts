@@ -13,7 +13,8 @@ export const SHUTDOWN_LIMITS = { runsMs: 3_000, flushMs: 2_000, totalMs: 10_000 
 type Listener = (signal: NodeJS.Signals) => void;
 type ProcessLike = Pick<NodeJS.Process, "listeners" | "removeListener" | "on" | "exit">;
 type Holder = { registered?: boolean };
-const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.graceful-shutdown")] ??= {});
+const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.graceful-shutdown")] ??=
+  {});
 
 export const exitCodeFor = (signal: ShutdownSignal) => 128 + SIGNAL_NUMBER[signal];
 
@@ -39,7 +40,11 @@ export function registerGracefulShutdown(proc: ProcessLike = process): void {
 }
 
 /** Drain, end live runs as `interrupted`, close streams with a retry hint, flush Sentry, close the database, exit. */
-export async function gracefulShutdown(signal: ShutdownSignal, handOver: Listener[] = [], proc: Pick<ProcessLike, "exit"> = process): Promise<void> {
+export async function gracefulShutdown(
+  signal: ShutdownSignal,
+  handOver: Listener[] = [],
+  proc: Pick<ProcessLike, "exit"> = process,
+): Promise<void> {
   const code = exitCodeFor(signal);
   if (isDraining()) {
     // A second signal (Ctrl+C twice) means now.
@@ -52,7 +57,10 @@ export async function gracefulShutdown(signal: ShutdownSignal, handOver: Listene
   serverLog.info("shutdown: draining, no new runs", { signal });
   await bounded(runShutdownPhase("runs", signal), SHUTDOWN_LIMITS.runsMs);
   await runShutdownPhase("streams", signal);
-  serverLog.info("shutdown: runs ended and streams closed, flushing telemetry", { signal, elapsed_ms: Date.now() - started });
+  serverLog.info("shutdown: runs ended and streams closed, flushing telemetry", {
+    signal,
+    elapsed_ms: Date.now() - started,
+  });
   await Sentry.flush(SHUTDOWN_LIMITS.flushMs).catch(() => false);
   await bounded(runShutdownPhase("database", signal), SHUTDOWN_LIMITS.runsMs);
   if (handOver.length === 0) {

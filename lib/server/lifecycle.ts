@@ -8,7 +8,9 @@ export type ShutdownPhase = (typeof SHUTDOWN_PHASES)[number];
 export type ShutdownHook = (signal: NodeJS.Signals) => Promise<void> | void;
 
 type Lifecycle = { draining?: NodeJS.Signals; hooks: Map<ShutdownPhase, Set<ShutdownHook>> };
-const lifecycle = ((globalThis as Record<symbol, Lifecycle>)[Symbol.for("mams.lifecycle")] ??= { hooks: new Map() });
+const lifecycle = ((globalThis as Record<symbol, Lifecycle>)[Symbol.for("mams.lifecycle")] ??= {
+  hooks: new Map(),
+});
 
 /** True from the moment a termination signal arrives: no new runs, no new streams. */
 export function isDraining(): boolean {
@@ -27,8 +29,13 @@ export function onShutdown(phase: ShutdownPhase, hook: ShutdownHook): () => void
   return () => hooks.delete(hook);
 }
 
-export async function runShutdownPhase(phase: ShutdownPhase, signal: NodeJS.Signals): Promise<void> {
-  await Promise.allSettled([...(lifecycle.hooks.get(phase) ?? [])].map(async (hook) => hook(signal)));
+export async function runShutdownPhase(
+  phase: ShutdownPhase,
+  signal: NodeJS.Signals,
+): Promise<void> {
+  await Promise.allSettled(
+    [...(lifecycle.hooks.get(phase) ?? [])].map(async (hook) => hook(signal)),
+  );
 }
 
 /** For tests: forget the drain and every hook. */

@@ -1,6 +1,14 @@
 import { Pool } from "undici";
 
-export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p95: number; p99: number };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+};
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
@@ -8,7 +16,12 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Closed-loop load on loopback: `connections` workers, each sending its next request when the last answered. */
-export async function load(origin: string, request: { path: string | (() => string); method?: "GET" | "POST"; body?: string }, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(
+  origin: string,
+  request: { path: string | (() => string); method?: "GET" | "POST"; body?: string },
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const pool = new Pool(origin, { connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
@@ -37,5 +50,13 @@ export async function load(origin: string, request: { path: string | (() => stri
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+  return {
+    requests: latencies.length,
+    errors,
+    seconds: elapsed,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
 }

@@ -10,17 +10,33 @@ export function bigRoomConfig(): EpisodeConfig {
       name: `Seller${i + 1}`,
       priority: i % 2 ? "customer_retention" : "maximize_profit",
       style: (["rude", "neutral", "very_sweet"] as const)[i % 3]!,
-      inventory: [{ itemName: "Widget", costPrice: 45, leastPrice: 50 + i, sellingPrice: 90 + i, stock: 100 }],
+      inventory: [
+        { itemName: "Widget", costPrice: 45, leastPrice: 50 + i, sellingPrice: 90 + i, stock: 100 },
+      ],
     })),
-    llm: { provider: "simulated", model: "mams-sim-1", temperature: 0, maxTokens: 256, maxRounds: 10, seed: 7 },
+    llm: {
+      provider: "simulated",
+      model: "mams-sim-1",
+      temperature: 0,
+      maxTokens: 256,
+      maxRounds: 10,
+      seed: 7,
+    },
   };
 }
 
-const parseAt = (at: string) => Date.parse(at.includes("T") ? at : `${at.replace(" ", "T")}${/[+-]\d\d$/.test(at) ? ":00" : ""}`);
+const parseAt = (at: string) =>
+  Date.parse(at.includes("T") ? at : `${at.replace(" ", "T")}${/[+-]\d\d$/.test(at) ? ":00" : ""}`);
 
 /** Starts the big room with `viewers` streams open; returns time to completion and per-event delivery delays. */
 export async function negotiationRun(origin: string, viewers: number) {
-  const created = await (await fetch(`${origin}/api/episodes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(bigRoomConfig()) })).json();
+  const created = await (
+    await fetch(`${origin}/api/episodes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(bigRoomConfig()),
+    })
+  ).json();
   const roomId = created.episode.rooms[0].id as string;
   const delays: number[] = [];
   let events = 0;
@@ -45,9 +61,18 @@ export async function negotiationRun(origin: string, viewers: number) {
   });
   await new Promise((r) => setTimeout(r, 300)); // every viewer connected before the start
   const started = Date.now();
-  await fetch(`${origin}/api/rooms/${roomId}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  await fetch(`${origin}/api/rooms/${roomId}/start`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
   await Promise.all(streams);
   const completionMs = Date.now() - started;
   delays.sort((a, b) => a - b);
-  return { completionMs, eventsPerViewer: events / viewers, delayP50: percentile(delays, 50), delayP95: percentile(delays, 95) };
+  return {
+    completionMs,
+    eventsPerViewer: events / viewers,
+    delayP50: percentile(delays, 50),
+    delayP95: percentile(delays, 95),
+  };
 }

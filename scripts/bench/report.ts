@@ -3,15 +3,26 @@ import type { LoadResult } from "./load";
 import type { BenchConfig } from "./servers";
 import { coefficientOfVariation, pairedRatios, tInterval, type Interval } from "./stats";
 
-export type Row = LoadResult & { workload: string; config: string; round: number; completionMs?: number; eventsPerViewer?: number };
+export type Row = LoadResult & {
+  workload: string;
+  config: string;
+  round: number;
+  completionMs?: number;
+  eventsPerViewer?: number;
+};
 
 export const RESULTS_FILE = "docs/performance.md";
-const START = "<!-- bench-results:start (written by npm run bench; edit the text outside these markers) -->";
+const START =
+  "<!-- bench-results:start (written by npm run bench; edit the text outside these markers) -->";
 const END = "<!-- bench-results:end -->";
 
 const f = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
-const ci = (i: Interval, digits = 3) => (Number.isFinite(i.low) ? `${f(i.mean, digits)} [${f(i.low, digits)}, ${f(i.high, digits)}]` : f(i.mean, digits));
-const byRound = (rows: Row[], pick: (r: Row) => number) => new Map(rows.map((r) => [r.round, pick(r)]));
+const ci = (i: Interval, digits = 3) =>
+  Number.isFinite(i.low)
+    ? `${f(i.mean, digits)} [${f(i.low, digits)}, ${f(i.high, digits)}]`
+    : f(i.mean, digits);
+const byRound = (rows: Row[], pick: (r: Row) => number) =>
+  new Map(rows.map((r) => [r.round, pick(r)]));
 
 type Input = {
   rows: Row[];
@@ -35,44 +46,116 @@ function verdict(config: string, throughput: Interval, p95: Interval): string {
 }
 
 /** The results as Markdown: per workload, per configuration, means and 95% CIs of the paired ratios to Sentry-off. */
-export function renderResults({ rows, configs, bundle, machine, settings, envelopes, pinning, load }: Input): string {
+export function renderResults({
+  rows,
+  configs,
+  bundle,
+  machine,
+  settings,
+  envelopes,
+  pinning,
+  load,
+}: Input): string {
   const lines: string[] = [];
   const loadInterval = tInterval(load);
   lines.push(`Measured ${new Date().toISOString().slice(0, 16)}Z on ${machine}.`);
-  lines.push(`Settings: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(", ")}. Envelopes received by the local Sentry receiver: ${envelopes.envelopes} (${(envelopes.bytes / 1e6).toFixed(1)} MB).`);
-  lines.push(pinning ?? "Processes not pinned: the load generator, the receiver and the servers share every core.");
-  lines.push(`Machine load during the run (1-minute load average, sampled each round): mean ${f(loadInterval.mean, 2)}, min ${f(Math.min(...load), 2)}, max ${f(Math.max(...load), 2)}.`, "");
-  lines.push("Ratios are per round against the Sentry-off block of the same round, then averaged; brackets are 95% t-intervals over the rounds.", "");
+  lines.push(
+    `Settings: ${Object.entries(settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(
+        ", ",
+      )}. Envelopes received by the local Sentry receiver: ${envelopes.envelopes} (${(envelopes.bytes / 1e6).toFixed(1)} MB).`,
+  );
+  lines.push(
+    pinning ??
+      "Processes not pinned: the load generator, the receiver and the servers share every core.",
+  );
+  lines.push(
+    `Machine load during the run (1-minute load average, sampled each round): mean ${f(loadInterval.mean, 2)}, min ${f(Math.min(...load), 2)}, max ${f(Math.max(...load), 2)}.`,
+    "",
+  );
+  lines.push(
+    "Ratios are per round against the Sentry-off block of the same round, then averaged; brackets are 95% t-intervals over the rounds.",
+    "",
+  );
   for (const workload of [...new Set(rows.map((r) => r.workload))]) {
     const negotiation = workload.startsWith("Negotiation");
     const off = rows.filter((r) => r.workload === workload && r.config === "off");
     const offRps = off.map((r) => (negotiation ? r.completionMs! : r.rps));
     lines.push(`### ${workload}`, "");
-    lines.push(`Noise: Sentry-off varied by ${f(coefficientOfVariation(offRps) * 100)}% (coefficient of variation) between rounds.`, "");
+    lines.push(
+      `Noise: Sentry-off varied by ${f(coefficientOfVariation(offRps) * 100)}% (coefficient of variation) between rounds.`,
+      "",
+    );
     if (negotiation) {
-      lines.push("| configuration | completion ms (mean) | vs off (mean [95% CI]) | delivery p50 ms | delivery p95 ms |", "|---|---|---|---|---|");
+      lines.push(
+        "| configuration | completion ms (mean) | vs off (mean [95% CI]) | delivery p50 ms | delivery p95 ms |",
+        "|---|---|---|---|---|",
+      );
     } else {
-      lines.push("| configuration | req/s (mean) | throughput vs off (mean [95% CI]) | p50 ms | p95 ms | p95 vs off (mean [95% CI]) | target |", "|---|---|---|---|---|---|---|");
+      lines.push(
+        "| configuration | req/s (mean) | throughput vs off (mean [95% CI]) | p50 ms | p95 ms | p95 vs off (mean [95% CI]) | target |",
+        "|---|---|---|---|---|---|---|",
+      );
     }
     for (const config of configs) {
       const mine = rows.filter((r) => r.workload === workload && r.config === config.name);
       if (!mine.length) continue;
       const mean = (pick: (r: Row) => number) => tInterval(mine.map(pick)).mean;
       if (negotiation) {
-        const ratio = tInterval(pairedRatios(byRound(mine, (r) => r.completionMs!), byRound(off, (r) => r.completionMs!)));
-        lines.push(`| ${config.label} | ${f(mean((r) => r.completionMs!), 0)} | ${ci(ratio)} | ${f(mean((r) => r.p50), 0)} | ${f(mean((r) => r.p95), 0)} |`);
+        const ratio = tInterval(
+          pairedRatios(
+            byRound(mine, (r) => r.completionMs!),
+            byRound(off, (r) => r.completionMs!),
+          ),
+        );
+        lines.push(
+          `| ${config.label} | ${f(
+            mean((r) => r.completionMs!),
+            0,
+          )} | ${ci(ratio)} | ${f(
+            mean((r) => r.p50),
+            0,
+          )} | ${f(
+            mean((r) => r.p95),
+            0,
+          )} |`,
+        );
         continue;
       }
-      const throughput = tInterval(pairedRatios(byRound(mine, (r) => r.rps), byRound(off, (r) => r.rps)));
-      const p95 = tInterval(pairedRatios(byRound(mine, (r) => r.p95), byRound(off, (r) => r.p95)));
+      const throughput = tInterval(
+        pairedRatios(
+          byRound(mine, (r) => r.rps),
+          byRound(off, (r) => r.rps),
+        ),
+      );
+      const p95 = tInterval(
+        pairedRatios(
+          byRound(mine, (r) => r.p95),
+          byRound(off, (r) => r.p95),
+        ),
+      );
       const errors = mine.reduce((s, r) => s + r.errors, 0);
-      lines.push(`| ${config.label}${errors ? ` (${errors} failed requests)` : ""} | ${f(mean((r) => r.rps), 0)} | ${ci(throughput)} | ${f(mean((r) => r.p50))} | ${f(mean((r) => r.p95))} | ${ci(p95)} | ${verdict(config.name, throughput, p95)} |`);
+      lines.push(
+        `| ${config.label}${errors ? ` (${errors} failed requests)` : ""} | ${f(
+          mean((r) => r.rps),
+          0,
+        )} | ${ci(throughput)} | ${f(mean((r) => r.p50))} | ${f(mean((r) => r.p95))} | ${ci(p95)} | ${verdict(config.name, throughput, p95)} |`,
+      );
     }
     lines.push("");
   }
   if (bundle.length) {
-    lines.push("### First-load JavaScript (gzip, level 9)", "", "| route | with Sentry | without | Sentry share |", "|---|---|---|---|");
-    for (const b of bundle) lines.push(`| \`${b.path}\` | ${f(b.withSentry / 1024)} KB | ${f(b.without / 1024)} KB | ${f((b.withSentry - b.without) / 1024)} KB |`);
+    lines.push(
+      "### First-load JavaScript (gzip, level 9)",
+      "",
+      "| route | with Sentry | without | Sentry share |",
+      "|---|---|---|---|",
+    );
+    for (const b of bundle)
+      lines.push(
+        `| \`${b.path}\` | ${f(b.withSentry / 1024)} KB | ${f(b.without / 1024)} KB | ${f((b.withSentry - b.without) / 1024)} KB |`,
+      );
     lines.push("");
   }
   return lines.join("\n");
@@ -84,6 +167,9 @@ export function writeResults(markdown: string, file = RESULTS_FILE): void {
   const block = `${START}\n${markdown.trimEnd()}\n${END}`;
   const a = current.indexOf(START);
   const b = current.indexOf(END);
-  const next = a >= 0 && b > a ? `${current.slice(0, a)}${block}${current.slice(b + END.length)}` : `${current.trimEnd()}\n\n## Latest results\n\n${block}\n`;
+  const next =
+    a >= 0 && b > a
+      ? `${current.slice(0, a)}${block}${current.slice(b + END.length)}`
+      : `${current.trimEnd()}\n\n## Latest results\n\n${block}\n`;
   writeFileSync(file, next);
 }

@@ -14,21 +14,59 @@ const ROOMS = Number(process.env.BENCH_SCALE_ROOMS ?? 24);
 const DIST = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const PORT = 3251;
 
-export type ScaleRow = { instances: number; rooms: number; seconds: number; roomsPerSecond: number; crossP50: number; crossP95: number; crossEvents: number };
+export type ScaleRow = {
+  instances: number;
+  rooms: number;
+  seconds: number;
+  roomsPerSecond: number;
+  crossP50: number;
+  crossP95: number;
+  crossEvents: number;
+};
 
-async function startInstance(name: string, port: number, databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SENTRY_ENV: "production", MAMS_DIST_DIR: DIST, DATABASE_URL: databaseUrl, MAMS_INSTANCE_NAME: name, MAMS_WRITES_PER_MINUTE: "100000000", MAMS_MAX_SSE_PER_CLIENT: "10000", MAMS_MAX_SSE_PER_ROOM: "10000", MAMS_MAX_RUNS_PER_EPISODE: "100" },
-    stdio: "ignore",
-  });
+async function startInstance(
+  name: string,
+  port: number,
+  databaseUrl: string,
+): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        SENTRY_ENV: "production",
+        MAMS_DIST_DIR: DIST,
+        DATABASE_URL: databaseUrl,
+        MAMS_INSTANCE_NAME: name,
+        MAMS_WRITES_PER_MINUTE: "100000000",
+        MAMS_MAX_SSE_PER_CLIENT: "10000",
+        MAMS_MAX_SSE_PER_ROOM: "10000",
+        MAMS_MAX_RUNS_PER_EPISODE: "100",
+      },
+      stdio: "ignore",
+    },
+  );
   for (const deadline = Date.now() + 90_000; ; ) {
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     if (Date.now() > deadline) throw new Error(`${name} did not start on ${port}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-const percentile = (values: number[], p: number) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]! : Number.NaN);
+const percentile = (values: number[], p: number) =>
+  values.length
+    ? [...values].sort((a, b) => a - b)[
+        Math.min(values.length - 1, Math.floor((p / 100) * values.length))
+      ]!
+    : Number.NaN;
 
 async function measure(instances: number): Promise<ScaleRow> {
   const database = await scaleDatabase(`mams_bench_scale_${instances}`);
@@ -38,38 +76,76 @@ async function measure(instances: number): Promise<ScaleRow> {
   try {
     for (let i = 0; i < instances; i++) {
       children.push(await startInstance(`bench-${i + 1}`, PORT + i, database.url));
-      nodes.push({ name: `bench-${i + 1}`, port: PORT + i, base: `http://127.0.0.1:${PORT + i}`, alive: true });
+      nodes.push({
+        name: `bench-${i + 1}`,
+        port: PORT + i,
+        base: `http://127.0.0.1:${PORT + i}`,
+        alive: true,
+      });
     }
     await db.connect();
     const roomIds: string[] = [];
     for (let i = 0; roomIds.length < ROOMS; i++) {
-      const response = await fetch(`${nodes[i % instances]!.base}/api/episodes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(sampleEpisodeConfig) });
-      const { episode } = (await response.json()) as { episode: { rooms: Array<{ id: string; status: string }> } };
-      roomIds.push(...episode.rooms.filter((r) => r.status === "planned").map((r) => r.id).slice(0, ROOMS - roomIds.length));
+      const response = await fetch(`${nodes[i % instances]!.base}/api/episodes`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(sampleEpisodeConfig),
+      });
+      const { episode } = (await response.json()) as {
+        episode: { rooms: Array<{ id: string; status: string }> };
+      };
+      roomIds.push(
+        ...episode.rooms
+          .filter((r) => r.status === "planned")
+          .map((r) => r.id)
+          .slice(0, ROOMS - roomIds.length),
+      );
     }
     // One viewer per room on every instance; the runner is whoever claims the job, found from its lease.
     const received = new Map<string, Array<{ node: string; event: RoomEvent; at: number }>>();
     const viewers = roomIds.flatMap((roomId) =>
       nodes.map((node) =>
-        watchRoom(roomId, () => [node], (event) => {
-          const list = received.get(roomId) ?? received.set(roomId, []).get(roomId)!;
-          list.push({ node: node.name, event, at: Date.now() });
-        }),
+        watchRoom(
+          roomId,
+          () => [node],
+          (event) => {
+            const list = received.get(roomId) ?? received.set(roomId, []).get(roomId)!;
+            list.push({ node: node.name, event, at: Date.now() });
+          },
+        ),
       ),
     );
     const runner = new Map<string, string>();
     let watching = true;
     const watch = (async () => {
       while (watching) {
-        for (const row of (await db.query<{ id: string; lease_owner: string }>("select id, lease_owner from rooms where lease_owner is not null")).rows) if (!runner.has(row.id)) runner.set(row.id, row.lease_owner.split("/")[0]!);
+        for (const row of (
+          await db.query<{ id: string; lease_owner: string }>(
+            "select id, lease_owner from rooms where lease_owner is not null",
+          )
+        ).rows)
+          if (!runner.has(row.id)) runner.set(row.id, row.lease_owner.split("/")[0]!);
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
     await new Promise((r) => setTimeout(r, 500));
     const started = Date.now();
-    await Promise.all(roomIds.map((id, i) => fetch(`${nodes[i % instances]!.base}/api/rooms/${id}/start`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })));
+    await Promise.all(
+      roomIds.map((id, i) =>
+        fetch(`${nodes[i % instances]!.base}/api/rooms/${id}/start`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        }),
+      ),
+    );
     for (;;) {
-      const done = (await db.query<{ n: string }>("select count(*) as n from outcomes where room_id = any($1)", [roomIds])).rows[0]!.n;
+      const done = (
+        await db.query<{ n: string }>(
+          "select count(*) as n from outcomes where room_id = any($1)",
+          [roomIds],
+        )
+      ).rows[0]!.n;
       if (Number(done) === roomIds.length) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -77,8 +153,20 @@ async function measure(instances: number): Promise<ScaleRow> {
     watching = false;
     await watch;
     await Promise.all(viewers.map((v) => v.done));
-    const delays = [...received].flatMap(([roomId, list]) => list.filter((r) => runner.get(roomId) && r.node !== runner.get(roomId)).map((r) => r.at - Date.parse(r.event.at)));
-    return { instances, rooms: roomIds.length, seconds, roomsPerSecond: roomIds.length / seconds, crossP50: percentile(delays, 50), crossP95: percentile(delays, 95), crossEvents: delays.length };
+    const delays = [...received].flatMap(([roomId, list]) =>
+      list
+        .filter((r) => runner.get(roomId) && r.node !== runner.get(roomId))
+        .map((r) => r.at - Date.parse(r.event.at)),
+    );
+    return {
+      instances,
+      rooms: roomIds.length,
+      seconds,
+      roomsPerSecond: roomIds.length / seconds,
+      crossP50: percentile(delays, 50),
+      crossP95: percentile(delays, 95),
+      crossEvents: delays.length,
+    };
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await db.end().catch(() => undefined);
@@ -89,14 +177,26 @@ async function measure(instances: number): Promise<ScaleRow> {
 export async function scaleBenchmark(): Promise<ScaleRow[]> {
   if (!existsSync(DIST)) {
     console.log(`building ${DIST}…`);
-    if ((await run("node_modules/.bin/next", ["build"], { NEXT_TELEMETRY_DISABLED: "1", SENTRY_ENV: "production", MAMS_DIST_DIR: DIST })) !== 0) throw new Error("build failed");
+    if (
+      (await run("node_modules/.bin/next", ["build"], {
+        NEXT_TELEMETRY_DISABLED: "1",
+        SENTRY_ENV: "production",
+        MAMS_DIST_DIR: DIST,
+      })) !== 0
+    )
+      throw new Error("build failed");
   }
   const rows: ScaleRow[] = [];
   for (const instances of [1, 2, 3]) {
     const row = await measure(instances);
     rows.push(row);
-    const cross = instances > 1 ? `cross-instance delivery p50 ${row.crossP50} ms p95 ${row.crossP95} ms (${row.crossEvents} events)` : "no other instance";
-    console.log(`scale ${instances} instance(s): ${row.rooms} rooms in ${row.seconds.toFixed(1)} s = ${row.roomsPerSecond.toFixed(2)} rooms/s; ${cross}`);
+    const cross =
+      instances > 1
+        ? `cross-instance delivery p50 ${row.crossP50} ms p95 ${row.crossP95} ms (${row.crossEvents} events)`
+        : "no other instance";
+    console.log(
+      `scale ${instances} instance(s): ${row.rooms} rooms in ${row.seconds.toFixed(1)} s = ${row.roomsPerSecond.toFixed(2)} rooms/s; ${cross}`,
+    );
   }
   writeFileSync(
     "docs/performance-scale.md",
@@ -107,7 +207,10 @@ export async function scaleBenchmark(): Promise<ScaleRow[]> {
       "",
       "| instances | rooms/s | seconds | cross-instance delivery p50 | p95 | events measured |",
       "|---|---|---|---|---|---|",
-      ...rows.map((r) => `| ${r.instances} | ${r.roomsPerSecond.toFixed(2)} | ${r.seconds.toFixed(1)} | ${r.instances > 1 ? `${r.crossP50} ms` : "–"} | ${r.instances > 1 ? `${r.crossP95} ms` : "–"} | ${r.crossEvents} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.instances} | ${r.roomsPerSecond.toFixed(2)} | ${r.seconds.toFixed(1)} | ${r.instances > 1 ? `${r.crossP50} ms` : "–"} | ${r.instances > 1 ? `${r.crossP95} ms` : "–"} | ${r.crossEvents} |`,
+      ),
       "",
       "Delivery delay: from the event's stored time (`at`, set in the appending transaction) to a viewer on an instance that does not run the room receiving it (NOTIFY, then a read from storage).",
       "",

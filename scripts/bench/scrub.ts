@@ -5,8 +5,10 @@ import { redactedSnippet } from "../../lib/sentry/server/redact";
 import { scrubString } from "../../lib/sentry/shared/scrub";
 
 const SIZES = [1_000, 10_000, 100_000];
-const CLEAN = "TechHub offers the laptop at 1180 per unit, delivery in two days; the buyer asks for 1100. ";
-const DIRTY = "Retry with key sk-proj-abcdefghijklmnopqrstuvwx for alice@example.com, Authorization: bearer abcdefgh12345678. ";
+const CLEAN =
+  "TechHub offers the laptop at 1180 per unit, delivery in two days; the buyer asks for 1100. ";
+const DIRTY =
+  "Retry with key sk-proj-abcdefghijklmnopqrstuvwx for alice@example.com, Authorization: bearer abcdefgh12345678. ";
 
 function textOf(unit: string, size: number): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
@@ -27,12 +29,20 @@ export function charsPerMs(text: string, fn: (text: string) => unknown): number 
 
 export function scrubBenchmark(): string[] {
   const lines = [`${"text".padEnd(28)} ${"chars/ms".padStart(10)}`];
-  for (const [kind, unit] of [["clean", CLEAN], ["dirty", DIRTY]] as const) {
-    for (const size of SIZES) lines.push(`${`scrubString ${kind} ${size / 1000}k`.padEnd(28)} ${charsPerMs(textOf(unit, size), scrubString).toFixed(0).padStart(10)}`);
+  for (const [kind, unit] of [
+    ["clean", CLEAN],
+    ["dirty", DIRTY],
+  ] as const) {
+    for (const size of SIZES)
+      lines.push(
+        `${`scrubString ${kind} ${size / 1000}k`.padEnd(28)} ${charsPerMs(textOf(unit, size), scrubString).toFixed(0).padStart(10)}`,
+      );
   }
   for (const size of SIZES) {
     const prompt = textOf(DIRTY, size);
-    lines.push(`${`redactedSnippet prompt ${size / 1000}k`.padEnd(28)} ${charsPerMs(prompt, redactedSnippet).toFixed(0).padStart(10)}`);
+    lines.push(
+      `${`redactedSnippet prompt ${size / 1000}k`.padEnd(28)} ${charsPerMs(prompt, redactedSnippet).toFixed(0).padStart(10)}`,
+    );
   }
   return lines;
 }

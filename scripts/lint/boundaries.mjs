@@ -34,9 +34,13 @@ export const CLIENT = [
 ];
 
 /** npm scripts run with `tsx --conditions=react-server`, under which `server-only` is empty. */
-const { scripts } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+const { scripts } = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+);
 export const REACT_SERVER_SCRIPTS = Object.values(scripts).flatMap((line) =>
-  [...line.matchAll(/tsx --conditions=react-server (\S+)/g)].map((m) => `^${m[1].replace(/[.]/g, "\\.")}$`),
+  [...line.matchAll(/tsx --conditions=react-server (\S+)/g)].map(
+    (m) => `^${m[1].replace(/[.]/g, "\\.")}$`,
+  ),
 );
 
 /** Plain Node processes (scripts, tool configs), where `server-only` throws. */
@@ -52,7 +56,8 @@ export default {
   forbidden: [
     {
       name: "pure-domain-and-engine",
-      comment: "lib/domain and lib/engine import only each other, zod and the dependency-free lib/errors",
+      comment:
+        "lib/domain and lib/engine import only each other, zod and the dependency-free lib/errors",
       severity: "error",
       from: { path: "^lib/(domain|engine)/" },
       to: { pathNot: ["^lib/(domain|engine|errors)/", "(^|/)node_modules/zod/"] },
@@ -83,7 +88,11 @@ export default {
       comment: "a SHARED module and lib/sentry/shared never pull server code in",
       severity: "error",
       from: { path: ISOMORPHIC },
-      to: { path: [...SERVER, SERVER_ONLY_PACKAGE], pathNot: SHARED, dependencyTypesNot: ["type-only"] },
+      to: {
+        path: [...SERVER, SERVER_ONLY_PACKAGE],
+        pathNot: SHARED,
+        dependencyTypesNot: ["type-only"],
+      },
     },
     {
       name: "node-tools-never-load-server-only",

@@ -5,7 +5,9 @@ import { env } from "../../lib/config/env.mjs";
 import { resolveRelease } from "../../lib/config/release.mjs";
 import { runDoctor } from "../../lib/sentry-ops/doctor/run-doctor";
 
-const { values } = parseArgs({ options: { url: { type: "string" }, dist: { type: "string" }, spotlight: { type: "string" } } });
+const { values } = parseArgs({
+  options: { url: { type: "string" }, dist: { type: "string" }, spotlight: { type: "string" } },
+});
 runDoctor({
   env,
   release: resolveRelease(env.SENTRY_RELEASE),

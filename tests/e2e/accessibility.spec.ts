@@ -7,18 +7,33 @@ import { axeFindings, formatFindings } from "./pages/axe-report";
 // Each test names its page and scheme and, when it fails, prints every violating node (rule, selector and,
 // for contrast, the two colours with their ratio) so the fix can be made in the design tokens (app/globals.css).
 
-type Fixture = { episodeId: string; roomId: string; emptyRoomId: string; failedEpisodeId: string; failedRoomId: string; experimentId: string };
+type Fixture = {
+  episodeId: string;
+  roomId: string;
+  emptyRoomId: string;
+  failedEpisodeId: string;
+  failedRoomId: string;
+  experimentId: string;
+};
 let data: Fixture;
 
 const post = async (path: string, body: unknown = {}) => {
-  const response = await fetch(`${APP_URL}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${APP_URL}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(response.status, `POST ${path}`).toBeLessThan(300);
   return response.json();
 };
 
 async function waitForExperiment(id: string) {
   await expect
-    .poll(async () => (await (await fetch(`${APP_URL}/api/experiments/${id}`)).json()).experiment?.status, { timeout: 120_000 })
+    .poll(
+      async () =>
+        (await (await fetch(`${APP_URL}/api/experiments/${id}`)).json()).experiment?.status,
+      { timeout: 120_000 },
+    )
     .toBe("completed");
 }
 
@@ -30,7 +45,10 @@ test.beforeAll(async () => {
   await post(`/api/rooms/${roomId}/start`);
   await waitForRoomStatus(roomId, ["completed"]);
   // A room whose provider fails: the failure panel and its Resume button.
-  const failing = await createEpisode({ faults: [{ kind: "http_500", fromCall: 1 }], maxRetries: 0 });
+  const failing = await createEpisode({
+    faults: [{ kind: "http_500", fromCall: 1 }],
+    maxRetries: 0,
+  });
   const failedRoomId = failing.rooms[0]!.id;
   await post(`/api/rooms/${failedRoomId}/start`);
   await waitForRoomStatus(failedRoomId, ["failed"]);
@@ -38,64 +56,115 @@ test.beforeAll(async () => {
     name: "accessibility",
     scenario: { kind: "generated", items: 1, sellers: 2, rangeWidth: 0.3, noOverlapShare: 0 },
     arms: [
-      { label: "retention", provider: "simulated", model: "mams-sim-1", temperature: 0.7, sellerPriority: "customer_retention" },
-      { label: "profit", provider: "simulated", model: "mams-sim-1", temperature: 0.7, sellerPriority: "maximize_profit" },
+      {
+        label: "retention",
+        provider: "simulated",
+        model: "mams-sim-1",
+        temperature: 0.7,
+        sellerPriority: "customer_retention",
+      },
+      {
+        label: "profit",
+        provider: "simulated",
+        model: "mams-sim-1",
+        temperature: 0.7,
+        sellerPriority: "maximize_profit",
+      },
     ],
     seeds: [1, 2],
     maxRounds: 3,
     concurrency: 2,
   });
   await waitForExperiment(experiment.id);
-  data = { episodeId: episode.id, roomId, emptyRoomId: episode.rooms[1]!.id, failedEpisodeId: failing.id, failedRoomId, experimentId: experiment.id };
+  data = {
+    episodeId: episode.id,
+    roomId,
+    emptyRoomId: episode.rooms[1]!.id,
+    failedEpisodeId: failing.id,
+    failedRoomId,
+    experimentId: experiment.id,
+  };
 });
 
 type Check = { name: string; open: (page: Page) => Promise<void> };
 
-const visit = (path: () => string, testId: string): Check["open"] => async (page) => {
-  await page.goto(path());
-  await expect(page.getByTestId(testId).first()).toBeVisible({ timeout: 30_000 });
-};
+const visit =
+  (path: () => string, testId: string): Check["open"] =>
+  async (page) => {
+    await page.goto(path());
+    await expect(page.getByTestId(testId).first()).toBeVisible({ timeout: 30_000 });
+  };
 
 const CHECKS: Check[] = [
   { name: "home", open: visit(() => "/", "episode-list") },
-  { name: "episodes/new (sample data)", open: async (page) => {
-    await page.goto("/episodes/new");
-    await page.getByTestId("use-sample").click();
-    await expect(page.getByTestId("seller-card").first()).toBeVisible();
-  } },
-  { name: "episodes/new (field errors)", open: async (page) => {
-    await page.goto("/episodes/new");
-    await page.getByTestId("use-sample").click();
-    await page.locator("#buyer-items-0-minPrice").fill("999999");
-    await page.getByTestId("create-episode").click();
-    await expect(page.getByTestId("field-error").first()).toBeVisible();
-  } },
+  {
+    name: "episodes/new (sample data)",
+    open: async (page) => {
+      await page.goto("/episodes/new");
+      await page.getByTestId("use-sample").click();
+      await expect(page.getByTestId("seller-card").first()).toBeVisible();
+    },
+  },
+  {
+    name: "episodes/new (field errors)",
+    open: async (page) => {
+      await page.goto("/episodes/new");
+      await page.getByTestId("use-sample").click();
+      await page.locator("#buyer-items-0-minPrice").fill("999999");
+      await page.getByTestId("create-episode").click();
+      await expect(page.getByTestId("field-error").first()).toBeVisible();
+    },
+  },
   { name: "episode dashboard", open: visit(() => `/episodes/${data.episodeId}`, "dashboard") },
-  { name: "room (finished)", open: async (page) => {
-    await page.goto(`/episodes/${data.episodeId}/rooms/${data.roomId}`);
-    await expect(page.getByTestId("room")).toHaveAttribute("data-status", "completed");
-    await expect(page.getByTestId("economics")).toBeVisible();
-  } },
-  { name: "room (not started)", open: visit(() => `/episodes/${data.episodeId}/rooms/${data.emptyRoomId}`, "start") },
-  { name: "room (failed)", open: visit(() => `/episodes/${data.failedEpisodeId}/rooms/${data.failedRoomId}`, "room-failure") },
+  {
+    name: "room (finished)",
+    open: async (page) => {
+      await page.goto(`/episodes/${data.episodeId}/rooms/${data.roomId}`);
+      await expect(page.getByTestId("room")).toHaveAttribute("data-status", "completed");
+      await expect(page.getByTestId("economics")).toBeVisible();
+    },
+  },
+  {
+    name: "room (not started)",
+    open: visit(() => `/episodes/${data.episodeId}/rooms/${data.emptyRoomId}`, "start"),
+  },
+  {
+    name: "room (failed)",
+    open: visit(
+      () => `/episodes/${data.failedEpisodeId}/rooms/${data.failedRoomId}`,
+      "room-failure",
+    ),
+  },
   { name: "summary", open: visit(() => `/episodes/${data.episodeId}/summary`, "summary") },
   { name: "experiments list", open: visit(() => "/experiments", "experiment-list") },
   { name: "experiments/new", open: visit(() => "/experiments/new", "experiment-form") },
-  { name: "experiment results", open: async (page) => {
-    await page.goto(`/experiments/${data.experimentId}`);
-    await expect(page.getByTestId("experiment")).toHaveAttribute("data-status", "completed");
-    await expect(page.getByTestId("results-table").first()).toBeVisible();
-  } },
+  {
+    name: "experiment results",
+    open: async (page) => {
+      await page.goto(`/experiments/${data.experimentId}`);
+      await expect(page.getByTestId("experiment")).toHaveAttribute("data-status", "completed");
+      await expect(page.getByTestId("results-table").first()).toBeVisible();
+    },
+  },
   { name: "prices", open: visit(() => "/prices", "price-table") },
   { name: "import", open: visit(() => "/import", "import-file") },
   { name: "signin", open: visit(() => "/signin", "signin-submit") },
   { name: "debug triggers", open: visit(() => "/debug", "throw-client-error") },
-  { name: "not found", open: async (page) => {
-    await page.goto("/episodes/no-such-episode");
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-  } },
+  {
+    name: "not found",
+    open: async (page) => {
+      await page.goto("/episodes/no-such-episode");
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    },
+  },
   { name: "error boundary (app)", open: visit(() => "/debug/server-error", "error-boundary") },
-  { name: "error boundary (room)", open: visit(() => `/episodes/${data.episodeId}/rooms/${data.roomId}?debug=throw`, "error-boundary") },
+  {
+    name: "error boundary (room)",
+    open: visit(
+      () => `/episodes/${data.episodeId}/rooms/${data.roomId}?debug=throw`,
+      "error-boundary",
+    ),
+  },
 ];
 
 async function openLiveRoom(page: Page) {
@@ -104,7 +173,9 @@ async function openLiveRoom(page: Page) {
   const roomId = episode.rooms[0]!.id;
   await page.goto(`/episodes/${episode.id}/rooms/${roomId}`);
   await page.getByTestId("start").click();
-  await expect(page.getByTestId("room")).toHaveAttribute("data-status", "running", { timeout: 15_000 });
+  await expect(page.getByTestId("room")).toHaveAttribute("data-status", "running", {
+    timeout: 15_000,
+  });
   await expect(page.getByTestId("chat-entry").first()).toBeVisible({ timeout: 15_000 });
   return roomId;
 }
@@ -112,7 +183,9 @@ async function openLiveRoom(page: Page) {
 for (const colorScheme of ["light", "dark"] as const) {
   // One test per scheme, one step per page: every page is checked even when an earlier one fails, and the
   // failure lists all of them at once.
-  test(`axe finds no WCAG 2.1 AA violation on any page in the ${colorScheme} scheme`, async ({ page }) => {
+  test(`axe finds no WCAG 2.1 AA violation on any page in the ${colorScheme} scheme`, async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme });
     const reports: string[] = [];
@@ -128,7 +201,10 @@ for (const colorScheme of ["light", "dark"] as const) {
     await test.step("room (live)", async () => {
       const roomId = await openLiveRoom(page);
       const findings = await axeFindings(page);
-      await expect(page.getByTestId("room"), "the room was still live when axe ran").toHaveAttribute("data-status", "running");
+      await expect(
+        page.getByTestId("room"),
+        "the room was still live when axe ran",
+      ).toHaveAttribute("data-status", "running");
       await post(`/api/rooms/${roomId}/stop`);
       total += findings.length;
       if (findings.length) reports.push(formatFindings("room (live)", findings));

@@ -12,7 +12,10 @@ const CANARY_TYPED = "canary-typed-secret-8642";
 test.beforeEach(async () => resetReceiver());
 
 async function episodeWithCanaryBuyer(page: Page): Promise<string> {
-  const config = { ...sampleEpisodeConfig, buyer: { ...sampleEpisodeConfig.buyer, name: CANARY_TEXT } };
+  const config = {
+    ...sampleEpisodeConfig,
+    buyer: { ...sampleEpisodeConfig.buyer, name: CANARY_TEXT },
+  };
   const response = await page.request.post(`${APP_URL}/api/episodes`, { data: config });
   expect(response.status()).toBe(201);
   return (await response.json()).episode.id as string;
@@ -48,7 +51,9 @@ function replayItems(envelopes: StoredEnvelope[]): ReplayItems {
 }
 
 async function replayReady(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-sentry-replay", "ready", { timeout: 15_000 });
+  await expect(page.locator("html")).toHaveAttribute("data-sentry-replay", "ready", {
+    timeout: 15_000,
+  });
 }
 
 async function typeCanaryAndCancel(page: Page) {
@@ -57,27 +62,40 @@ async function typeCanaryAndCancel(page: Page) {
   await page.getByRole("button", { name: "Cancel" }).click();
 }
 
-test("a client error sends a Session Replay linked to the event, with no readable text, input or canary", async ({ page }) => {
+test("a client error sends a Session Replay linked to the event, with no readable text, input or canary", async ({
+  page,
+}) => {
   const episodeId = await episodeWithCanaryBuyer(page);
   await page.goto(`/episodes/${episodeId}`);
   await expect(page.getByText(CANARY_TEXT).first()).toBeVisible();
   await replayReady(page);
   await typeCanaryAndCancel(page);
-  await page.evaluate(() => setTimeout(() => { throw new Error("MAMS replay test: client error"); }));
+  await page.evaluate(() =>
+    setTimeout(() => {
+      throw new Error("MAMS replay test: client error");
+    }),
+  );
 
   const event = await waitForErrorMatching(FRONTEND_PROJECT, /MAMS replay test: client error/);
   // The replay integration links both ways: the event is tagged with the replay, the replay lists the event.
   const replayId = event.tags?.replayId;
   expect(replayId).toMatch(/^[0-9a-f]{32}$/);
-  await expect.poll(async () => replayItems(await fetchEnvelopes(FRONTEND_PROJECT)).replayIds, { timeout: 20_000 }).toContain(replayId);
+  await expect
+    .poll(async () => replayItems(await fetchEnvelopes(FRONTEND_PROJECT)).replayIds, {
+      timeout: 20_000,
+    })
+    .toContain(replayId);
   expect(replayItems(await fetchEnvelopes(FRONTEND_PROJECT)).errorIds).toContain(event.event_id);
   const { recordings } = replayItems(await fetchEnvelopes(FRONTEND_PROJECT));
   const text = recordings.join("\n");
   // Decompressed for real: an rrweb full snapshot of the page, its heading there but masked.
   expect(text).toContain('"tagName":"h1"');
   expect(text).not.toContain("shopping list");
-  for (const canary of [CANARY_TEXT, CANARY_TYPED, encodeURIComponent(CANARY_TEXT)]) expect(text).not.toContain(canary);
-  const raw = (await fetchEnvelopes(FRONTEND_PROJECT)).map((e) => Buffer.from(e.raw, "base64").toString("latin1")).join("\n");
+  for (const canary of [CANARY_TEXT, CANARY_TYPED, encodeURIComponent(CANARY_TEXT)])
+    expect(text).not.toContain(canary);
+  const raw = (await fetchEnvelopes(FRONTEND_PROJECT))
+    .map((e) => Buffer.from(e.raw, "base64").toString("latin1"))
+    .join("\n");
   for (const canary of [CANARY_TEXT, CANARY_TYPED]) expect(raw).not.toContain(canary);
 });
 
@@ -89,18 +107,27 @@ test("a problem report attaches the replay of the minute before it", async ({ pa
   await page.getByTestId("feedback-submit").click();
   await expect(page.getByTestId("feedback-sent")).toBeVisible();
   const feedback = async () =>
-    (await fetchEnvelopes(FRONTEND_PROJECT)).flatMap((e) => e.items.filter((i) => i.header.type === "feedback").map((i) => i.payload as { contexts?: { feedback?: { replay_id?: string } } }));
+    (await fetchEnvelopes(FRONTEND_PROJECT)).flatMap((e) =>
+      e.items
+        .filter((i) => i.header.type === "feedback")
+        .map((i) => i.payload as { contexts?: { feedback?: { replay_id?: string } } }),
+    );
   await expect.poll(async () => (await feedback()).length, { timeout: 20_000 }).toBe(1);
   const replayId = (await feedback())[0]!.contexts?.feedback?.replay_id;
   expect(replayId).toMatch(/^[0-9a-f]{32}$/);
-  await expect.poll(async () => replayItems(await fetchEnvelopes(FRONTEND_PROJECT)).replayIds, { timeout: 20_000 }).toContain(replayId);
+  await expect
+    .poll(async () => replayItems(await fetchEnvelopes(FRONTEND_PROJECT)).replayIds, {
+      timeout: 20_000,
+    })
+    .toContain(replayId);
 });
 
 test("Session Replay is fetched after first paint, not with the first load", async ({ page }) => {
   const REPLAY_MARKER = "rr-block"; // rrweb's class name, only in the replay code
   const scripts = new Map<string, string>();
   page.on("response", async (response) => {
-    if (response.url().endsWith(".js")) scripts.set(response.url(), await response.text().catch(() => ""));
+    if (response.url().endsWith(".js"))
+      scripts.set(response.url(), await response.text().catch(() => ""));
   });
   const html = await (await page.goto("/episodes/new"))!.text();
   const firstLoad = [...html.matchAll(/<script([^>]+)>/g)]
@@ -110,5 +137,8 @@ test("Session Replay is fetched after first paint, not with the first load", asy
   await replayReady(page);
   await expect.poll(() => firstLoad.every((src) => scripts.has(src))).toBe(true);
   expect(firstLoad.filter((src) => scripts.get(src)!.includes(REPLAY_MARKER))).toEqual([]);
-  expect([...scripts].filter(([src, body]) => !firstLoad.includes(src) && body.includes(REPLAY_MARKER)).length).toBeGreaterThan(0);
+  expect(
+    [...scripts].filter(([src, body]) => !firstLoad.includes(src) && body.includes(REPLAY_MARKER))
+      .length,
+  ).toBeGreaterThan(0);
 });

@@ -10,18 +10,26 @@ test.describe.configure({ timeout: 180_000 });
 async function watchCsp(page: Page) {
   const consoleLines: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|connect)/i.test(message.text())) consoleLines.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|connect)/i.test(message.text()))
+      consoleLines.push(message.text());
   });
   await page.addInitScript(() => {
     (window as unknown as { __csp: string[] }).__csp = [];
     document.addEventListener("securitypolicyviolation", (event) =>
-      (window as unknown as { __csp: string[] }).__csp.push(`${event.violatedDirective} ${event.blockedURI}`),
+      (window as unknown as { __csp: string[] }).__csp.push(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      ),
     );
   });
-  return async () => [...consoleLines, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp))];
+  return async () => [
+    ...consoleLines,
+    ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)),
+  ];
 }
 
-test("the app, the tunnel and lazy tracing work under a nonce CSP without 'unsafe-inline' scripts, with no violation", async ({ page }) => {
+test("the app, the tunnel and lazy tracing work under a nonce CSP without 'unsafe-inline' scripts, with no violation", async ({
+  page,
+}) => {
   const violations = await watchCsp(page);
   const tunnel: number[] = [];
   page.on("response", (response) => {
@@ -46,7 +54,9 @@ test("the app, the tunnel and lazy tracing work under a nonce CSP without 'unsaf
   const room = new RoomPage(page);
   await room.start();
   await room.waitForStatus("completed", 60_000);
-  await expect.poll(() => tunnel.filter((status) => status < 300).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => tunnel.filter((status) => status < 300).length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
   expect(await violations()).toEqual([]);
 
   // A second page load gets a different nonce.
@@ -63,32 +73,58 @@ test("hardening headers: COOP, Permissions-Policy, HSTS only over https", async 
   expect(https.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
 });
 
-test("cross-site and non-JSON writes are refused, unknown Host names too; health and tunnel still answer", async ({ request }) => {
+test("cross-site and non-JSON writes are refused, unknown Host names too; health and tunnel still answer", async ({
+  request,
+}) => {
   const config = { buyer: { name: "B", items: [] } };
-  const crossSite = await request.post("/api/episodes", { data: JSON.stringify(config), headers: { "content-type": "text/plain", origin: "https://evil.example" } });
+  const crossSite = await request.post("/api/episodes", {
+    data: JSON.stringify(config),
+    headers: { "content-type": "text/plain", origin: "https://evil.example" },
+  });
   expect(crossSite.status()).toBe(403);
-  const fetchSite = await request.post("/api/episodes", { data: config, headers: { "sec-fetch-site": "cross-site" } });
+  const fetchSite = await request.post("/api/episodes", {
+    data: config,
+    headers: { "sec-fetch-site": "cross-site" },
+  });
   expect(fetchSite.status()).toBe(403);
-  const textPlain = await request.post("/api/episodes", { data: JSON.stringify(config), headers: { "content-type": "text/plain" } });
+  const textPlain = await request.post("/api/episodes", {
+    data: JSON.stringify(config),
+    headers: { "content-type": "text/plain" },
+  });
   expect(textPlain.status()).toBe(415);
   expect((await textPlain.json()).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
-  const rebound = await request.get("/api/episodes", { headers: { host: "attacker.example:3100" } });
+  const rebound = await request.get("/api/episodes", {
+    headers: { host: "attacker.example:3100" },
+  });
   expect(rebound.status()).toBe(403);
   expect((await request.get("/api/health")).status()).toBe(200);
-  expect((await request.post("/monitoring", { data: "not an envelope", headers: { "content-type": "text/plain" } })).status()).toBe(400);
+  expect(
+    (
+      await request.post("/monitoring", {
+        data: "not an envelope",
+        headers: { "content-type": "text/plain" },
+      })
+    ).status(),
+  ).toBe(400);
 });
 
 test.describe("a production build made with MAMS_ENABLE_TEST_ROUTES=true, started without it", () => {
   const PORT = 3107;
   let server: ChildProcess | undefined;
   test.beforeAll(async () => {
-    server = await startServer({ MAMS_ENABLE_TEST_ROUTES: undefined, MAMS_DATA_DIR: "tmp/e2e-data-no-debug" }, PORT);
+    server = await startServer(
+      { MAMS_ENABLE_TEST_ROUTES: undefined, MAMS_DATA_DIR: "tmp/e2e-data-no-debug" },
+      PORT,
+    );
   });
   test.afterAll(() => void server?.kill("SIGTERM"));
 
-  test("answers 404 on every debug route, Node and edge (the e2e app, started with it, does not)", async ({ request }) => {
+  test("answers 404 on every debug route, Node and edge (the e2e app, started with it, does not)", async ({
+    request,
+  }) => {
     const routes = ["/debug", "/debug/server-error", "/api/debug/route-error", "/api/debug-edge"];
-    for (const route of routes) expect((await request.get(`http://127.0.0.1:${PORT}${route}`)).status(), route).toBe(404);
+    for (const route of routes)
+      expect((await request.get(`http://127.0.0.1:${PORT}${route}`)).status(), route).toBe(404);
     expect((await request.get(`${APP_URL}/debug`)).status()).toBe(200);
     expect((await request.get(`${APP_URL}/api/debug-edge`)).status()).toBe(500);
   });
@@ -100,7 +136,10 @@ test.describe("with MAMS_ACCESS_TOKEN", () => {
   const origin = `http://127.0.0.1:${PORT}`;
   let server: ChildProcess | undefined;
   test.beforeAll(async () => {
-    server = await startServer({ MAMS_ACCESS_TOKEN: TOKEN, MAMS_DATA_DIR: "tmp/e2e-data-token" }, PORT);
+    server = await startServer(
+      { MAMS_ACCESS_TOKEN: TOKEN, MAMS_DATA_DIR: "tmp/e2e-data-token" },
+      PORT,
+    );
   });
   test.afterAll(() => void server?.kill("SIGTERM"));
 
@@ -109,12 +148,29 @@ test.describe("with MAMS_ACCESS_TOKEN", () => {
     const anonymous = await request.get(`${origin}/api/episodes`);
     expect(anonymous.status()).toBe(401);
     expect((await anonymous.json()).error.code).toBe("UNAUTHORIZED");
-    expect((await request.get(`${origin}/api/episodes`, { headers: { authorization: "Bearer wrong-token-wrong-token-00" } })).status()).toBe(401);
-    expect((await request.get(`${origin}/api/episodes`, { headers: { authorization: `Bearer ${TOKEN}` } })).status()).toBe(200);
-    expect((await request.post(`${origin}/api/session`, { data: { token: "nope" } })).status()).toBe(401);
+    expect(
+      (
+        await request.get(`${origin}/api/episodes`, {
+          headers: { authorization: "Bearer wrong-token-wrong-token-00" },
+        })
+      ).status(),
+    ).toBe(401);
+    expect(
+      (
+        await request.get(`${origin}/api/episodes`, {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        })
+      ).status(),
+    ).toBe(200);
+    expect(
+      (await request.post(`${origin}/api/session`, { data: { token: "nope" } })).status(),
+    ).toBe(401);
   });
 
-  test("a browser is sent to the sign-in page, gets an HttpOnly SameSite=Strict cookie, and then uses the app", async ({ page, context }) => {
+  test("a browser is sent to the sign-in page, gets an HttpOnly SameSite=Strict cookie, and then uses the app", async ({
+    page,
+    context,
+  }) => {
     await page.goto(`${origin}/`);
     await expect(page).toHaveURL(/\/signin\?next=%2F$/);
     await page.getByTestId("access-token").fill(TOKEN);

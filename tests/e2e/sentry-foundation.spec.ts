@@ -1,7 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
 import { resolveRelease } from "../../lib/config/release.mjs";
-import { BACKEND_PROJECT, E2E_ENVIRONMENT, FRONTEND_PROJECT, RECEIVER_PORT } from "./support/e2e-config";
+import {
+  BACKEND_PROJECT,
+  E2E_ENVIRONMENT,
+  FRONTEND_PROJECT,
+  RECEIVER_PORT,
+} from "./support/e2e-config";
 import {
   attr,
   fetchEnvelopes,
@@ -18,7 +23,9 @@ test.beforeEach(async () => {
   await resetReceiver();
 });
 
-test("a client error reaches the frontend project through the tunnel, unhandled, with env, release and stack", async ({ page }) => {
+test("a client error reaches the frontend project through the tunnel, unhandled, with env, release and stack", async ({
+  page,
+}) => {
   const directToSentry: string[] = [];
   const tunnelled: string[] = [];
   page.on("request", (request) => {
@@ -39,11 +46,15 @@ test("a client error reaches the frontend project through the tunnel, unhandled,
 
   expect(tunnelled.length).toBeGreaterThan(0);
   expect(directToSentry).toEqual([]);
-  const backendCopies = (await fetchEnvelopes(BACKEND_PROJECT)).filter((e) => JSON.stringify(e.items).includes("MAMS debug: client error"));
+  const backendCopies = (await fetchEnvelopes(BACKEND_PROJECT)).filter((e) =>
+    JSON.stringify(e.items).includes("MAMS debug: client error"),
+  );
   expect(backendCopies).toHaveLength(0);
 });
 
-test("a route handler error reaches the backend project with the parameterised transaction and the same release", async ({ request }) => {
+test("a route handler error reaches the backend project with the parameterised transaction and the same release", async ({
+  request,
+}) => {
   const response = await request.get("/api/debug/route-error");
   expect(response.status()).toBe(500);
 
@@ -54,7 +65,9 @@ test("a route handler error reaches the backend project with the parameterised t
   expect(event.exception!.values![0]!.mechanism?.handled).toBe(false);
 });
 
-test("an error in a server component reaches the backend project through onRequestError", async ({ page }) => {
+test("an error in a server component reaches the backend project through onRequestError", async ({
+  page,
+}) => {
   await page.goto("/debug/server-error");
   await expect(page.getByTestId("error-boundary")).toBeVisible();
 
@@ -87,13 +100,20 @@ test("the browser pageload and the server request share one trace", async ({ pag
     30_000,
   );
   // The proxy (proxy.ts) has a segment of its own ("middleware GET") in the same trace: take the request's.
-  const server = await waitForSpan(BACKEND_PROJECT, (s) => s.trace_id === pageload.trace_id && s.is_segment && attr(s, "sentry.op") === "http.server");
+  const server = await waitForSpan(
+    BACKEND_PROJECT,
+    (s) =>
+      s.trace_id === pageload.trace_id && s.is_segment && attr(s, "sentry.op") === "http.server",
+  );
   expect(server.name).toMatch(/GET \/debug/);
   expect(attr(pageload, "sentry.release")).toBe(expectedRelease);
   expect(attr(server, "sentry.release")).toBe(expectedRelease);
 });
 
-test("neither the tunnel, the health check nor a room's live stream is traced; a write is", async ({ page, request }) => {
+test("neither the tunnel, the health check nor a room's live stream is traced; a write is", async ({
+  page,
+  request,
+}) => {
   const created = await request.post("/api/episodes", { data: sampleEpisodeConfig });
   expect(created.status()).toBe(201);
   const roomId = (await created.json()).episode.rooms[0].id as string;
@@ -102,31 +122,51 @@ test("neither the tunnel, the health check nor a room's live stream is traced; a
   await waitForErrorMatching(FRONTEND_PROJECT, /MAMS debug: client error/);
   expect((await request.get("/api/health")).ok()).toBe(true);
   const controller = new AbortController();
-  const stream = await fetch(`${page.url().replace(/\/debug$/, "")}/api/rooms/${roomId}/stream`, { signal: controller.signal });
+  const stream = await fetch(`${page.url().replace(/\/debug$/, "")}/api/rooms/${roomId}/stream`, {
+    signal: controller.signal,
+  });
   expect(stream.headers.get("content-type")).toContain("text/event-stream");
   controller.abort();
   // A traced request made after the untraced ones: once its span is in, theirs would be too.
   await request.post("/api/episodes", { data: sampleEpisodeConfig });
-  await waitForSpan(BACKEND_PROJECT, (s) => s.is_segment && s.name === "POST /api/episodes" && attr(s, "sentry.op") === "http.server", 30_000);
+  await waitForSpan(
+    BACKEND_PROJECT,
+    (s) =>
+      s.is_segment && s.name === "POST /api/episodes" && attr(s, "sentry.op") === "http.server",
+    30_000,
+  );
   const spans = spansOf(await fetchEnvelopes(BACKEND_PROJECT));
-  expect(spans.filter((s) => s.name.includes("/monitoring") || s.name.includes("/api/health") || s.name.includes("/stream"))).toEqual([]);
+  expect(
+    spans.filter(
+      (s) =>
+        s.name.includes("/monitoring") ||
+        s.name.includes("/api/health") ||
+        s.name.includes("/stream"),
+    ),
+  ).toEqual([]);
 });
 
 test("the tunnel refuses an envelope addressed to another DSN", async ({ request }) => {
   const foreign = `${JSON.stringify({ dsn: "https://attackerkey@evil.example.com/42" })}\n${JSON.stringify({ type: "event" })}\n{"message":"relay me"}\n`;
-  const response = await request.post("/monitoring", { data: foreign, headers: { "content-type": "text/plain" } });
+  const response = await request.post("/monitoring", {
+    data: foreign,
+    headers: { "content-type": "text/plain" },
+  });
   expect(response.status()).toBe(403);
   expect((await response.json()).error.code).toBe("FORBIDDEN");
   const all = await fetchEnvelopes();
   expect(all.filter((e) => JSON.stringify(e.items).includes("relay me"))).toHaveLength(0);
 });
 
-test("browser tracing is fetched after first paint, not with the first load, and still records the pageload", async ({ page }) => {
+test("browser tracing is fetched after first paint, not with the first load, and still records the pageload", async ({
+  page,
+}) => {
   // A marker only the web-vitals part of browser tracing carries.
   const TRACING_MARKER = "largest-contentful-paint";
   const scripts = new Map<string, string>();
   page.on("response", async (response) => {
-    if (response.url().endsWith(".js")) scripts.set(response.url(), await response.text().catch(() => ""));
+    if (response.url().endsWith(".js"))
+      scripts.set(response.url(), await response.text().catch(() => ""));
   });
   const html = await (await page.goto("/episodes/new"))!.text();
   // Modern browsers skip the noModule polyfill script, so it is not part of what they load.
@@ -138,10 +178,19 @@ test("browser tracing is fetched after first paint, not with the first load, and
   await browserTracingReady(page);
   await expect.poll(() => firstLoad.every((src) => scripts.has(src))).toBe(true);
   expect(firstLoad.filter((src) => scripts.get(src)!.includes(TRACING_MARKER))).toEqual([]);
-  const later = [...scripts].filter(([src, body]) => !firstLoad.includes(src) && body.includes(TRACING_MARKER));
+  const later = [...scripts].filter(
+    ([src, body]) => !firstLoad.includes(src) && body.includes(TRACING_MARKER),
+  );
   expect(later.length).toBeGreaterThan(0);
 
-  const pageload = await waitForSpan(FRONTEND_PROJECT, (s) => s.is_segment && attr(s, "sentry.op") === "pageload" && attr(s, "url.path") === "/episodes/new", 30_000);
+  const pageload = await waitForSpan(
+    FRONTEND_PROJECT,
+    (s) =>
+      s.is_segment &&
+      attr(s, "sentry.op") === "pageload" &&
+      attr(s, "url.path") === "/episodes/new",
+    30_000,
+  );
   expect(pageload.name).toBe("/episodes/new");
   // The span starts at navigation start, before the tracing code existed in the page.
   const loadedAt = await page.evaluate(() => performance.timeOrigin / 1000);

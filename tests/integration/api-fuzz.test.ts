@@ -5,7 +5,12 @@ import * as episodeRoute from "@/app/api/episodes/[id]/route";
 import * as decisionRoute from "@/app/api/rooms/[roomId]/decision/route";
 import * as messagesRoute from "@/app/api/rooms/[roomId]/messages/route";
 import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
-import { episodeConfigSchema, forceDecisionSchema, postMessageSchema, startRoomSchema } from "@/lib/domain/schemas";
+import {
+  episodeConfigSchema,
+  forceDecisionSchema,
+  postMessageSchema,
+  startRoomSchema,
+} from "@/lib/domain/schemas";
 import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "./support/api-harness";
 import { configWith } from "../shared/sample-config";
@@ -45,27 +50,44 @@ const FIELDS = ["buyer", "sellers", "llm", "text", "action", "offerId", "mode", 
  */
 const badBody = (valid: unknown) =>
   fc.oneof(
-    fc.jsonValue({ maxDepth: 3 }).map((value) => ({ raw: JSON.stringify(value) as string | Uint8Array })),
+    fc
+      .jsonValue({ maxDepth: 3 })
+      .map((value) => ({ raw: JSON.stringify(value) as string | Uint8Array })),
     anyText.map((raw) => ({ raw: raw as string | Uint8Array })),
     fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(fc.anything(), anyText)).map(([key, value]) => ({
       raw: JSON.stringify({ ...(valid as object), [key]: value }) as string | Uint8Array,
     })),
-    fc.tuple(fc.constantFrom(...FIELDS), anyText).map(([key, text]) => ({ raw: JSON.stringify({ ...(valid as object), [key + text]: text }) as string | Uint8Array })),
+    fc.tuple(fc.constantFrom(...FIELDS), anyText).map(([key, text]) => ({
+      raw: JSON.stringify({ ...(valid as object), [key + text]: text }) as string | Uint8Array,
+    })),
     fc.uint8Array({ maxLength: 200 }).map((raw) => ({ raw: raw as string | Uint8Array })),
-    fc.constantFrom<{ raw: string | Uint8Array }>({ raw: "{" }, { raw: "[]" }, { raw: "null" }, { raw: '"x"' }, { raw: "x".repeat(300_000) }),
+    fc.constantFrom<{ raw: string | Uint8Array }>(
+      { raw: "{" },
+      { raw: "[]" },
+      { raw: "null" },
+      { raw: '"x"' },
+      { raw: "x".repeat(300_000) },
+    ),
   );
 
 /** JSON.stringify writes NUL and lone surrogates (only those) as escapes: such a body must be refused too. */
-const unstorable = (value: unknown) => /\\u0000|\\ud[89a-f][0-9a-f]{2}/i.test(JSON.stringify(value));
+const unstorable = (value: unknown) =>
+  /\\u0000|\\ud[89a-f][0-9a-f]{2}/i.test(JSON.stringify(value));
 
 const parses = (raw: string | Uint8Array): unknown => {
-  const text = typeof raw === "string" ? raw : new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  const text =
+    typeof raw === "string" ? raw : new TextDecoder("utf-8", { fatal: true }).decode(raw);
   return text.trim() === "" ? {} : JSON.parse(text);
 };
 
 type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 
-async function fuzz(handler: Handler, params: object, valid: unknown, isValid: (body: unknown) => boolean) {
+async function fuzz(
+  handler: Handler,
+  params: object,
+  valid: unknown,
+  isValid: (body: unknown) => boolean,
+) {
   const before = await snapshot();
   await fc.assert(
     fc.asyncProperty(badBody(valid), async ({ raw }) => {
@@ -88,10 +110,50 @@ async function fuzz(handler: Handler, params: object, valid: unknown, isValid: (
 }
 
 describe("every endpoint answers bad bodies with a 4xx and writes nothing", () => {
-  it("POST /api/episodes", () => fuzz(episodesRoute.POST as Handler, {}, configWith(), (b) => episodeConfigSchema.safeParse(b).success), 120_000);
-  it("POST /api/rooms/:id/start", () => fuzz(startRoute.POST as Handler, { roomId }, { mode: "start" }, (b) => startRoomSchema.safeParse(b).success), 120_000);
-  it("POST /api/rooms/:id/messages", () => fuzz(messagesRoute.POST as Handler, { roomId }, { text: "hi" }, (b) => postMessageSchema.safeParse(b).success), 120_000);
-  it("POST /api/rooms/:id/decision", () => fuzz(decisionRoute.POST as Handler, { roomId }, { action: "no_deal" }, (b) => forceDecisionSchema.safeParse(b).success), 120_000);
+  it(
+    "POST /api/episodes",
+    () =>
+      fuzz(
+        episodesRoute.POST as Handler,
+        {},
+        configWith(),
+        (b) => episodeConfigSchema.safeParse(b).success,
+      ),
+    120_000,
+  );
+  it(
+    "POST /api/rooms/:id/start",
+    () =>
+      fuzz(
+        startRoute.POST as Handler,
+        { roomId },
+        { mode: "start" },
+        (b) => startRoomSchema.safeParse(b).success,
+      ),
+    120_000,
+  );
+  it(
+    "POST /api/rooms/:id/messages",
+    () =>
+      fuzz(
+        messagesRoute.POST as Handler,
+        { roomId },
+        { text: "hi" },
+        (b) => postMessageSchema.safeParse(b).success,
+      ),
+    120_000,
+  );
+  it(
+    "POST /api/rooms/:id/decision",
+    () =>
+      fuzz(
+        decisionRoute.POST as Handler,
+        { roomId },
+        { action: "no_deal" },
+        (b) => forceDecisionSchema.safeParse(b).success,
+      ),
+    120_000,
+  );
 
   it("unknown or malformed ids get a 404, never a 5xx", async () => {
     await fc.assert(

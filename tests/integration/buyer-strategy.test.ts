@@ -20,7 +20,13 @@ afterEach(async () => {
   await services.handle.close();
 });
 
-const arm = (label: string, buyerStrategy?: string) => ({ label, provider: "simulated", model: "mams-sim-1", temperature: 0.7, ...(buyerStrategy && { buyerStrategy }) });
+const arm = (label: string, buyerStrategy?: string) => ({
+  label,
+  provider: "simulated",
+  model: "mams-sim-1",
+  temperature: 0.7,
+  ...(buyerStrategy && { buyerStrategy }),
+});
 const spec = (arms: ReturnType<typeof arm>[]) => ({
   name: "buyer strategies",
   scenario: { kind: "config", config: configWith() },
@@ -30,7 +36,9 @@ const spec = (arms: ReturnType<typeof arm>[]) => ({
 });
 
 /** Runs every negotiable room of a fresh episode through the run manager (simulated provider, the real agents). */
-async function run(config: EpisodeConfig): Promise<{ transcripts: string[]; prices: (number | undefined)[] }> {
+async function run(
+  config: EpisodeConfig,
+): Promise<{ transcripts: string[]; prices: (number | undefined)[] }> {
   const { rooms } = await services.repo.createEpisode(config);
   const open = rooms.filter((r) => r.status === "planned");
   await Promise.all(open.map((r) => services.runs.start(r.id, "start")));
@@ -39,7 +47,9 @@ async function run(config: EpisodeConfig): Promise<{ transcripts: string[]; pric
   return {
     transcripts: logs.map(canonicalTranscript),
     prices: logs.map((events) => {
-      const done = events.find((e) => e.type === "room_completed") as { outcome?: { price?: number } } | undefined;
+      const done = events.find((e) => e.type === "room_completed") as
+        | { outcome?: { price?: number } }
+        | undefined;
       return done?.outcome?.price;
     }),
   };
@@ -54,15 +64,27 @@ describe("buyer strategy as an arm setting", () => {
   });
 
   it("two arms differing only in strategy give different transcripts and prices on the simulated provider, same seeds; balanced equals unset", async () => {
-    const parsed = experimentSpecSchema.parse(spec([arm("default"), arm("balanced", "balanced"), arm("anchor", "anchor_low"), arm("quick", "quick_close"), arm("patient", "patient")]));
+    const parsed = experimentSpecSchema.parse(
+      spec([
+        arm("default"),
+        arm("balanced", "balanced"),
+        arm("anchor", "anchor_low"),
+        arm("quick", "quick_close"),
+        arm("patient", "patient"),
+      ]),
+    );
     for (const seed of parsed.seeds) {
-      const [unset, balanced, anchor, quick, patient] = await Promise.all([0, 1, 2, 3, 4].map((i) => run(armConfig(parsed, i, seed))));
+      const [unset, balanced, anchor, quick, patient] = await Promise.all(
+        [0, 1, 2, 3, 4].map((i) => run(armConfig(parsed, i, seed))),
+      );
       expect(balanced!.transcripts).toEqual(unset!.transcripts);
-      for (const other of [anchor!, quick!, patient!]) expect(other.transcripts).not.toEqual(unset!.transcripts);
+      for (const other of [anchor!, quick!, patient!])
+        expect(other.transcripts).not.toEqual(unset!.transcripts);
       expect(anchor!.transcripts.join("")).toMatch(/pay around \$\d/);
       // quick_close takes the first offer within budget: it never pays less than the patient buyer.
       quick!.prices.forEach((price, i) => {
-        if (price !== undefined && patient!.prices[i] !== undefined) expect(price).toBeGreaterThanOrEqual(patient!.prices[i]!);
+        if (price !== undefined && patient!.prices[i] !== undefined)
+          expect(price).toBeGreaterThanOrEqual(patient!.prices[i]!);
       });
       expect(quick!.prices).not.toEqual(patient!.prices);
     }
@@ -77,8 +99,13 @@ describe("buyer strategy as an arm setting", () => {
       const state = initialState(roomSetup(room, config));
       const sellers = state.setup.sellers.map((s) => sellerTurnContext(state, s.name));
       return {
-        buyer: [renderPrompt(buyerTurnContext(state)), renderPrompt(decisionContext(state))].map((p) => p.system + p.prompt),
-        sellers: sellers.map((ctx) => ({ text: renderPrompt(ctx).system + renderPrompt(ctx).prompt, ctx: JSON.stringify(ctx) })),
+        buyer: [renderPrompt(buyerTurnContext(state)), renderPrompt(decisionContext(state))].map(
+          (p) => p.system + p.prompt,
+        ),
+        sellers: sellers.map((ctx) => ({
+          text: renderPrompt(ctx).system + renderPrompt(ctx).prompt,
+          ctx: JSON.stringify(ctx),
+        })),
       };
     };
     const plain = prompts();
@@ -97,11 +124,19 @@ describe("buyer strategy as an arm setting", () => {
   });
 
   it("refuses an unknown strategy with 400 naming the field, in an episode and in an arm", async () => {
-    const episode = await call(episodesRoute.POST, {}, { body: { ...configWith(), buyer: { ...configWith().buyer, strategy: "lowball" } } });
+    const episode = await call(
+      episodesRoute.POST,
+      {},
+      { body: { ...configWith(), buyer: { ...configWith().buyer, strategy: "lowball" } } },
+    );
     expect(episode.status).toBe(400);
-    expect(episode.json.error.details.map((d: { path: string }) => d.path)).toContain("buyer.strategy");
+    expect(episode.json.error.details.map((d: { path: string }) => d.path)).toContain(
+      "buyer.strategy",
+    );
     const experiment = await call(experimentsRoute.POST, {}, { body: spec([arm("a", "lowball")]) });
     expect(experiment.status).toBe(400);
-    expect(experiment.json.error.details.map((d: { path: string }) => d.path)).toContain("arms.0.buyerStrategy");
+    expect(experiment.json.error.details.map((d: { path: string }) => d.path)).toContain(
+      "arms.0.buyerStrategy",
+    );
   });
 });

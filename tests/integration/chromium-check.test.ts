@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 // `npm test` and `npm run test:e2e` run this first: on a machine without the browser it must stop at once,
 // before any build, and say what to install.
 const check = (env: Record<string, string>) => {
-  const result = spawnSync(process.execPath, ["scripts/check-chromium.mjs"], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 20_000 });
+  const result = spawnSync(process.execPath, ["scripts/check-chromium.mjs"], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 };
 
@@ -29,8 +33,12 @@ describe("the Chromium pre-step", () => {
   });
 
   it("npm test runs it before anything else, and so does test:e2e before Playwright builds", async () => {
-    const { scripts } = (await import("@/package.json")).default as { scripts: Record<string, string> };
+    const { scripts } = (await import("@/package.json")).default as {
+      scripts: Record<string, string>;
+    };
     expect(scripts.test).toMatch(/^(npm run lint && )?node scripts\/check-chromium\.mjs && /);
-    expect(scripts["test:e2e"]).toMatch(/^node scripts\/check-chromium\.mjs && (\w+=\S+ )*playwright test/);
+    expect(scripts["test:e2e"]).toMatch(
+      /^node scripts\/check-chromium\.mjs && (\w+=\S+ )*playwright test/,
+    );
   });
 });

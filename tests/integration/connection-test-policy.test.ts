@@ -26,7 +26,11 @@ afterAll(() => new Promise((resolve) => listener.close(resolve)));
 
 describe("Test connection obeys the endpoint policy of runs", () => {
   it("an endpoint the operator does not allow is a 400 naming llm.baseUrl, and nothing is called", async () => {
-    const { status, json } = await call(testConnectionRoute.POST, {}, { body: { provider: "openai", model: "gpt-4o-mini", baseUrl: url } });
+    const { status, json } = await call(
+      testConnectionRoute.POST,
+      {},
+      { body: { provider: "openai", model: "gpt-4o-mini", baseUrl: url } },
+    );
     expect(status).toBe(400);
     expect(json.error.details).toEqual([expect.objectContaining({ path: "llm.baseUrl" })]);
     expect(JSON.stringify(json)).not.toContain(SERVER_KEY);

@@ -32,9 +32,14 @@ afterAll(() => handle.close());
 function expectConsistent(events: RoomEvent[], label: string) {
   const completed = events.filter((e) => e.type === "room_completed");
   expect(completed.length, `${label}: outcomes`).toBeLessThanOrEqual(1);
-  if (completed.length) expect(events.at(-1)?.type, `${label}: events after the outcome`).toBe("room_completed");
-  const rounds = events.filter((e) => e.type === "round_started").map((e) => (e as { round: number }).round);
-  expect(rounds, `${label}: rounds (a second run repeats them)`).toEqual([...new Set(rounds)].sort((a, b) => a - b));
+  if (completed.length)
+    expect(events.at(-1)?.type, `${label}: events after the outcome`).toBe("room_completed");
+  const rounds = events
+    .filter((e) => e.type === "round_started")
+    .map((e) => (e as { round: number }).round);
+  expect(rounds, `${label}: rounds (a second run repeats them)`).toEqual(
+    [...new Set(rounds)].sort((a, b) => a - b),
+  );
   const seqs = events.map((e) => e.seq);
   expect(seqs, `${label}: sequence`).toEqual([...seqs].sort((a, b) => a - b));
 }
@@ -50,14 +55,38 @@ async function race(label: string, fire: (roomId: string) => Array<Promise<unkno
     expect(runsPerEpisode.get(episode.id) ?? 0, `${label} #${i}: runs`).toBeLessThanOrEqual(1);
     const room = await repo.getRoom(roomId);
     expect(room?.status, `${label} #${i}: status`).toBe("completed");
-    expect(events.filter((e) => e.type === "room_completed").length, `${label} #${i}: one outcome`).toBe(1);
+    expect(
+      events.filter((e) => e.type === "room_completed").length,
+      `${label} #${i}: one outcome`,
+    ).toBe(1);
   }
 }
 
 describe("start, stop, decision and message are serialised per room", () => {
-  it("start + stop fired together", () => race("start+stop", (id) => [runs.start(id, "start"), runs.stop(id), runs.postMessage(id, "hello")]), 600_000);
-  it("start + decision fired together", () => race("start+decision", (id) => [runs.start(id, "start"), runs.forceDecision(id, { action: "no_deal" })]), 600_000);
+  it(
+    "start + stop fired together",
+    () =>
+      race("start+stop", (id) => [
+        runs.start(id, "start"),
+        runs.stop(id),
+        runs.postMessage(id, "hello"),
+      ]),
+    600_000,
+  );
+  it(
+    "start + decision fired together",
+    () =>
+      race("start+decision", (id) => [
+        runs.start(id, "start"),
+        runs.forceDecision(id, { action: "no_deal" }),
+      ]),
+    600_000,
+  );
   it("double starts fired together run once", async () => {
-    await race("start+start", (id) => [runs.start(id, "start"), runs.start(id, "start"), runs.start(id, "resume")]);
+    await race("start+start", (id) => [
+      runs.start(id, "start"),
+      runs.start(id, "start"),
+      runs.start(id, "resume"),
+    ]);
   }, 600_000);
 });

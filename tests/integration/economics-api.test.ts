@@ -30,7 +30,9 @@ beforeEach(async () => {
       return new Proxy(model, {
         get: (target, key) =>
           key === "doGenerate"
-            ? (options: Parameters<LanguageModelV3["doGenerate"]>[0]) => (prompts.push(JSON.stringify(options.prompt)), target.doGenerate(options))
+            ? (options: Parameters<LanguageModelV3["doGenerate"]>[0]) => (
+                prompts.push(JSON.stringify(options.prompt)), target.doGenerate(options)
+              )
             : Reflect.get(target, key),
       });
     },
@@ -47,7 +49,8 @@ afterEach(async () => {
 describe("economics in the API", () => {
   it("is absent while a room is open, then the room and the summary reveal it; no agent prompt carries it", async () => {
     const config = configWith();
-    const episode = (await call(episodesRoute.POST, {}, { body: config })).json.episode as EpisodeView;
+    const episode = (await call(episodesRoute.POST, {}, { body: config })).json
+      .episode as EpisodeView;
     const roomId = episode.rooms[0]!.id;
     expect((await call(roomRoute.GET, { roomId })).json.room.economics).toBeUndefined();
 
@@ -63,6 +66,7 @@ describe("economics in the API", () => {
     expect(summary.economics[0]).toMatchObject({ roomId, item: "Laptop", availableSurplus: 340 });
 
     expect(prompts.length).toBeGreaterThan(3);
-    for (const prompt of prompts) expect(prompt).not.toMatch(/surplus|bargaining range|left on the table|buyerShare/i);
+    for (const prompt of prompts)
+      expect(prompt).not.toMatch(/surplus|bargaining range|left on the table|buyerShare/i);
   });
 });

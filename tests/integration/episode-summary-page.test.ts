@@ -16,11 +16,16 @@ afterEach(async () => {
   await services.handle.close();
 });
 
-const text = (html: string, testId: string) => new RegExp(`data-testid="${testId}"[^>]*>([^<]*(?:<!-- -->[^<]*)*)<`).exec(html)?.[1]?.replace(/<!-- -->/g, "");
+const text = (html: string, testId: string) =>
+  new RegExp(`data-testid="${testId}"[^>]*>([^<]*(?:<!-- -->[^<]*)*)<`)
+    .exec(html)?.[1]
+    ?.replace(/<!-- -->/g, "");
 
 describe("the summary page's component", () => {
   it("shows what the summary API reports: totals, one row per purchase, what was not bought, the way back", async () => {
-    const { episode, rooms } = await services.repo.createEpisode(configWith({ seed: 5, maxRounds: 3 }));
+    const { episode, rooms } = await services.repo.createEpisode(
+      configWith({ seed: 5, maxRounds: 3 }),
+    );
     for (const room of rooms.filter((r) => r.status === "planned")) {
       await services.runs.start(room.id, "start");
       await services.runs.settled(room.id);

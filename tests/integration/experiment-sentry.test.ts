@@ -26,7 +26,13 @@ describe("Sentry on an experiment's runs", () => {
       scenario: { kind: "generated", items: 1, sellers: 2, rangeWidth: 0.3, noOverlapShare: 0 },
       arms: [
         { label: "healthy", provider: "simulated", model: "mams-sim-1", temperature: 0.7 },
-        { label: "broken", provider: "simulated", model: "mams-sim-1", temperature: 0.7, faults: [{ kind: "http_500", agent: "buyer", fromCall: 2 }] },
+        {
+          label: "broken",
+          provider: "simulated",
+          model: "mams-sim-1",
+          temperature: 0.7,
+          faults: [{ kind: "http_500", agent: "buyer", fromCall: 2 }],
+        },
       ],
       seeds: [1, 2, 3],
       maxRounds: 3,
@@ -39,15 +45,28 @@ describe("Sentry on an experiment's runs", () => {
     expect(new Set(errors.map((e) => e.tags?.arm))).toEqual(new Set(["broken"]));
     expect(new Set(errors.map((e) => e.tags?.negotiation_id)).size).toBe(3);
     expect(new Set(errors.map((e) => JSON.stringify(e.fingerprint))).size).toBe(1);
-    expect(errors[0]!.fingerprint).toEqual(["llm", "LLM_UNAVAILABLE", "simulated", "experiment", experiment.id, "broken"]);
+    expect(errors[0]!.fingerprint).toEqual([
+      "llm",
+      "LLM_UNAVAILABLE",
+      "simulated",
+      "experiment",
+      experiment.id,
+      "broken",
+    ]);
 
     const spans = await sentry.spans();
-    const runSpans = spans.filter((s) => s.attributes.negotiation_id || s.name.startsWith("round") || s.name.startsWith("db."));
+    const runSpans = spans.filter(
+      (s) => s.attributes.negotiation_id || s.name.startsWith("round") || s.name.startsWith("db."),
+    );
     const ofRuns = spans.filter((s) => s.attributes.experiment_id?.value === experiment.id);
     expect(ofRuns.length).toBeGreaterThan(20);
-    for (const name of ["negotiation.run", "round 1"]) expect(ofRuns.some((s) => s.name === name)).toBe(true);
+    for (const name of ["negotiation.run", "round 1"])
+      expect(ofRuns.some((s) => s.name === name)).toBe(true);
     expect(ofRuns.some((s) => s.name.includes("buyer_message"))).toBe(true);
-    expect(new Set(ofRuns.map((s) => s.attributes.arm?.value))).toEqual(new Set(["healthy", "broken"]));
-    for (const span of runSpans.filter((s) => s.attributes.negotiation_id)) expect(span.attributes.experiment_id?.value).toBe(experiment.id);
+    expect(new Set(ofRuns.map((s) => s.attributes.arm?.value))).toEqual(
+      new Set(["healthy", "broken"]),
+    );
+    for (const span of runSpans.filter((s) => s.attributes.negotiation_id))
+      expect(span.attributes.experiment_id?.value).toBe(experiment.id);
   }, 180_000);
 });

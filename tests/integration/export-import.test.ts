@@ -28,8 +28,16 @@ async function finishedEpisode() {
 }
 
 const exportText = async (id: string, format: string) => {
-  const response = await exportRoute.GET(new Request(`http://localhost/api/episodes/${id}/export?format=${format}`), { params: Promise.resolve({ id }) });
-  return { status: response.status, type: response.headers.get("content-type"), disposition: response.headers.get("content-disposition"), text: await response.text() };
+  const response = await exportRoute.GET(
+    new Request(`http://localhost/api/episodes/${id}/export?format=${format}`),
+    { params: Promise.resolve({ id }) },
+  );
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    disposition: response.headers.get("content-disposition"),
+    text: await response.text(),
+  };
 };
 
 describe("export and import", () => {
@@ -40,11 +48,29 @@ describe("export and import", () => {
     expect(type).toContain("application/x-ndjson");
     expect(disposition).toContain(`mams-episode-${episode.id}.jsonl`);
     expect(text).not.toContain("sk-secret-never-exported");
-    const lines = text.trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ kind: "manifest", format: "mams-export/1", app: "mams", episodes: [{ episodeId: episode.id, configHash: configHash(config), seed: 11, provider: "simulated", model: "mams-sim-1" }] });
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      kind: "manifest",
+      format: "mams-export/1",
+      app: "mams",
+      episodes: [
+        {
+          episodeId: episode.id,
+          configHash: configHash(config),
+          seed: 11,
+          provider: "simulated",
+          model: "mams-sim-1",
+        },
+      ],
+    });
     expect(typeof lines[0].release).toBe("string");
     const stored = await services.repo.listEvents(rooms[0]!.id);
-    const exported = lines.filter((l) => l.kind === "event" && l.roomId === rooms[0]!.id).map((l) => l.event);
+    const exported = lines
+      .filter((l) => l.kind === "event" && l.roomId === rooms[0]!.id)
+      .map((l) => l.event);
     expect(exported).toEqual(stored);
     expect(lines.filter((l) => l.kind === "room")).toHaveLength(3);
   });
@@ -57,7 +83,15 @@ describe("export and import", () => {
     expect(rows).toHaveLength(3);
     const columns = header!.split(",");
     const laptop = Object.fromEntries(columns.map((c, i) => [c, rows[0]!.split(",")[i]]));
-    expect(laptop).toMatchObject({ item: "Laptop", range_low: "780", available_surplus: "340", hidden_floors: "TechHub=820;GadgetWorld=780", seed: "11", config_hash: configHash(config), provider: "simulated" });
+    expect(laptop).toMatchObject({
+      item: "Laptop",
+      range_low: "780",
+      available_surplus: "340",
+      hidden_floors: "TechHub=820;GadgetWorld=780",
+      seed: "11",
+      config_hash: configHash(config),
+      provider: "simulated",
+    });
     expect(["deal", "no_deal"]).toContain(laptop.result);
     const webcam = Object.fromEntries(columns.map((c, i) => [c, rows[2]!.split(",")[i]]));
     expect(webcam).toMatchObject({ item: "Webcam", status: "no_sellers", range_exists: "false" });
@@ -67,27 +101,49 @@ describe("export and import", () => {
   it("an import replays the same transcript, read-only", async () => {
     const { episode, rooms } = await finishedEpisode();
     const { text } = await exportText(episode.id, "jsonl");
-    const imported = await call(importRoute.POST, {}, { raw: text, headers: { "content-type": "application/x-ndjson" } });
+    const imported = await call(
+      importRoute.POST,
+      {},
+      { raw: text, headers: { "content-type": "application/x-ndjson" } },
+    );
     expect(imported.status).toBe(201);
     const newId = imported.json.episodes[0].id as string;
     expect(newId).not.toBe(episode.id);
     const newRooms = await services.repo.listRooms([newId]);
-    expect(newRooms.map((r) => r.status)).toEqual((await services.repo.listRooms([episode.id])).map((r) => r.status));
+    expect(newRooms.map((r) => r.status)).toEqual(
+      (await services.repo.listRooms([episode.id])).map((r) => r.status),
+    );
     const replay = (await call(roomRoute.GET, { roomId: newRooms[0]!.id })).json;
-    expect(canonicalTranscript(replay.events)).toBe(canonicalTranscript(await services.repo.listEvents(rooms[0]!.id)));
-    expect(replay.room.economics).toEqual((await call(roomRoute.GET, { roomId: rooms[0]!.id })).json.room.economics);
+    expect(canonicalTranscript(replay.events)).toBe(
+      canonicalTranscript(await services.repo.listEvents(rooms[0]!.id)),
+    );
+    expect(replay.room.economics).toEqual(
+      (await call(roomRoute.GET, { roomId: rooms[0]!.id })).json.room.economics,
+    );
 
-    const restart = await call(startRoute.POST, { roomId: newRooms[0]!.id }, { body: { mode: "restart" } });
+    const restart = await call(
+      startRoute.POST,
+      { roomId: newRooms[0]!.id },
+      { body: { mode: "restart" } },
+    );
     expect(restart.status).toBe(409);
     expect(restart.json.error.message).toMatch(/imported/);
-    expect((await call(messagesRoute.POST, { roomId: newRooms[1]!.id }, { body: { text: "hi" } })).status).toBe(409);
+    expect(
+      (await call(messagesRoute.POST, { roomId: newRooms[1]!.id }, { body: { text: "hi" } }))
+        .status,
+    ).toBe(409);
   });
 
   it("a broken file is refused with the line named, and nothing is stored", async () => {
     const { episode } = await finishedEpisode();
     const { text } = await exportText(episode.id, "jsonl");
     const lines = text.trim().split("\n");
-    const broken = [lines[0], lines[1]!.replace('"maxRounds":6', '"maxRounds":99'), ...lines.slice(2, 5), "{not json"].join("\n");
+    const broken = [
+      lines[0],
+      lines[1]!.replace('"maxRounds":6', '"maxRounds":99'),
+      ...lines.slice(2, 5),
+      "{not json",
+    ].join("\n");
     const before = (await services.repo.listEpisodes()).length;
     const response = await call(importRoute.POST, {}, { raw: broken });
     expect(response.status).toBe(400);
@@ -95,6 +151,8 @@ describe("export and import", () => {
     expect(paths).toContain("line 6");
     expect(paths.some((p: string) => p.endsWith("config.llm.maxRounds"))).toBe(true);
     expect((await services.repo.listEpisodes()).length).toBe(before);
-    expect((await call(importRoute.POST, {}, { raw: '{"kind":"manifest","format":"other/2"}' })).status).toBe(400);
+    expect(
+      (await call(importRoute.POST, {}, { raw: '{"kind":"manifest","format":"other/2"}' })).status,
+    ).toBe(400);
   });
 });

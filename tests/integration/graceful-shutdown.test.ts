@@ -5,7 +5,11 @@ import * as roomRoute from "@/app/api/rooms/[roomId]/route";
 import * as startRoute from "@/app/api/rooms/[roomId]/start/route";
 import * as streamRoute from "@/app/api/rooms/[roomId]/stream/route";
 import type { EpisodeView } from "@/lib/server/read-models/views";
-import { exitCodeFor, gracefulShutdown, registerGracefulShutdown } from "@/lib/server/graceful-shutdown";
+import {
+  exitCodeFor,
+  gracefulShutdown,
+  registerGracefulShutdown,
+} from "@/lib/server/graceful-shutdown";
 import { onShutdown, resetLifecycle } from "@/lib/server/lifecycle";
 import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "./support/api-harness";
@@ -25,8 +29,17 @@ afterEach(async () => {
 });
 
 const createRoom = async () =>
-  ((await call(episodesRoute.POST, {}, { body: configWith({ faults: [{ kind: "delay", delayMs: 200, fromCall: 1 }] }) })).json.episode as EpisodeView).rooms[0]!.id;
-const roomStatus = async (roomId: string) => (await call(roomRoute.GET, { roomId })).json.room.status as string;
+  (
+    (
+      await call(
+        episodesRoute.POST,
+        {},
+        { body: configWith({ faults: [{ kind: "delay", delayMs: 200, fromCall: 1 }] }) },
+      )
+    ).json.episode as EpisodeView
+  ).rooms[0]!.id;
+const roomStatus = async (roomId: string) =>
+  (await call(roomRoute.GET, { roomId })).json.room.status as string;
 
 async function readAll(response: Response): Promise<string> {
   const reader = response.body!.getReader();
@@ -43,10 +56,19 @@ describe("graceful shutdown", () => {
   it("stores a live run as interrupted, refuses new runs and streams, closes streams with a retry hint, then hands over", async () => {
     const roomId = await createRoom();
     const other = await createRoom();
-    const stream = (await call(streamRoute.GET, { roomId }, { url: `http://localhost/api/rooms/${roomId}/stream` })).response;
+    const stream = (
+      await call(
+        streamRoute.GET,
+        { roomId },
+        { url: `http://localhost/api/rooms/${roomId}/stream` },
+      )
+    ).response;
     const streamText = readAll(stream);
     expect((await call(startRoute.POST, { roomId }, { body: {} })).status).toBe(202);
-    await vi.waitFor(async () => expect((await services.repo.listEvents(roomId)).length).toBeGreaterThan(2), { timeout: 20_000 });
+    await vi.waitFor(
+      async () => expect((await services.repo.listEvents(roomId)).length).toBeGreaterThan(2),
+      { timeout: 20_000 },
+    );
 
     const handOver = vi.fn();
     const exit = vi.fn();
@@ -61,7 +83,15 @@ describe("graceful shutdown", () => {
     expect(refused.status).toBe(503);
     expect(refused.json.error.code).toBe("SHUTTING_DOWN");
     expect(refused.response.headers.get("retry-after")).toBe("2");
-    expect((await call(streamRoute.GET, { roomId }, { url: `http://localhost/api/rooms/${roomId}/stream` })).status).toBe(503);
+    expect(
+      (
+        await call(
+          streamRoute.GET,
+          { roomId },
+          { url: `http://localhost/api/rooms/${roomId}/stream` },
+        )
+      ).status,
+    ).toBe(503);
     expect(handOver).toHaveBeenCalledWith("SIGTERM");
     expect(exit).not.toHaveBeenCalled();
   });
@@ -69,14 +99,19 @@ describe("graceful shutdown", () => {
   it("an interrupted room resumes from where it stopped to an outcome", async () => {
     const roomId = await createRoom();
     await call(startRoute.POST, { roomId }, { body: {} });
-    await vi.waitFor(async () => expect((await services.repo.listEvents(roomId)).length).toBeGreaterThan(2), { timeout: 20_000 });
+    await vi.waitFor(
+      async () => expect((await services.repo.listEvents(roomId)).length).toBeGreaterThan(2),
+      { timeout: 20_000 },
+    );
     await services.runs.interruptAll("SIGTERM");
     const before = (await services.repo.listEvents(roomId)).length;
     expect(await roomStatus(roomId)).toBe("interrupted");
 
     // The next process: a fresh run manager on the same storage.
     const next = await apiServicesOn(services);
-    expect((await call(startRoute.POST, { roomId }, { body: { mode: "resume" } })).status).toBe(202);
+    expect((await call(startRoute.POST, { roomId }, { body: { mode: "resume" } })).status).toBe(
+      202,
+    );
     await next.runs.settled(roomId);
     expect(await roomStatus(roomId)).toBe("completed");
     const events = await services.repo.listEvents(roomId);
@@ -104,7 +139,10 @@ describe("graceful shutdown", () => {
 async function apiServicesOn(current: Awaited<ReturnType<typeof apiServices>>) {
   const { RunManager } = await import("@/lib/runs/run-manager");
   const { languageModelFor } = await import("@/lib/ai/providers");
-  const runs = new RunManager(current.repo, { modelFor: (llm) => languageModelFor(llm), retry: { baseDelayMs: 5 } });
+  const runs = new RunManager(current.repo, {
+    modelFor: (llm) => languageModelFor(llm),
+    retry: { baseDelayMs: 5 },
+  });
   provideServices({ repo: current.repo, runs });
   return { runs };
 }

@@ -25,7 +25,11 @@ let runs: RunManager;
 beforeAll(async () => {
   handle = await pgliteTestDatabase();
   repo = createRepository(handle);
-  runs = new RunManager(repo, { modelFor: (llm) => languageModelFor(llm), retry: { baseDelayMs: 5 }, limits: { maxMessagesPerRoom: 3, maxEventsPerRoom: 6 } });
+  runs = new RunManager(repo, {
+    modelFor: (llm) => languageModelFor(llm),
+    retry: { baseDelayMs: 5 },
+    limits: { maxMessagesPerRoom: 3, maxEventsPerRoom: 6 },
+  });
   provideServices({ repo, runs });
 }, 120_000);
 afterAll(async () => {
@@ -48,10 +52,18 @@ describe("bad input never becomes a 500", () => {
         controller.enqueue(new Uint8Array(64 * 1024));
       },
     });
-    const request = new Request("http://localhost/api/episodes", { method: "POST", body: endless, duplex: "half" } as RequestInit);
+    const request = new Request("http://localhost/api/episodes", {
+      method: "POST",
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
     expect(await readBoundedBody(request, 256 * 1024)).toBeUndefined();
     expect(pulled).toBeLessThanOrEqual(6 * 64 * 1024);
-    const chunked = await call(episodesRoute.POST, {}, { raw: new ReadableStream({ pull: (c) => c.enqueue(new Uint8Array(64 * 1024).fill(32)) }) });
+    const chunked = await call(
+      episodesRoute.POST,
+      {},
+      { raw: new ReadableStream({ pull: (c) => c.enqueue(new Uint8Array(64 * 1024).fill(32)) }) },
+    );
     expect(chunked.status).toBe(413);
   });
 
@@ -61,27 +73,56 @@ describe("bad input never becomes a 500", () => {
     config.buyer.name = "Ann\u0000";
     const nul = await call(episodesRoute.POST, {}, { body: config });
     expect(nul.status).toBe(400);
-    expect(nul.json.error.details).toEqual([{ path: "buyer.name", message: "Must not contain the NUL character" }]);
-    const surrogate = await call(episodesRoute.POST, {}, { raw: JSON.stringify({ ...configWith(), buyer: { ...configWith().buyer, name: "Ann\ud800" } }) });
+    expect(nul.json.error.details).toEqual([
+      { path: "buyer.name", message: "Must not contain the NUL character" },
+    ]);
+    const surrogate = await call(
+      episodesRoute.POST,
+      {},
+      {
+        raw: JSON.stringify({
+          ...configWith(),
+          buyer: { ...configWith().buyer, name: "Ann\ud800" },
+        }),
+      },
+    );
     expect(surrogate.status).toBe(400);
     expect(surrogate.json.error.details[0].path).toBe("buyer.name");
     expect((await repo.listEpisodes()).length).toBe(before);
 
     const { rooms } = await createEpisode();
-    const message = await call(messagesRoute.POST, { roomId: rooms[0]!.id }, { raw: '{"text":"hi \\udc00 there"}' });
+    const message = await call(
+      messagesRoute.POST,
+      { roomId: rooms[0]!.id },
+      { raw: '{"text":"hi \\udc00 there"}' },
+    );
     expect(message.status).toBe(400);
-    expect(message.json.error.details).toEqual([{ path: "text", message: expect.stringMatching(/unpaired surrogates/) }]);
-    const bytes = await call(messagesRoute.POST, { roomId: rooms[0]!.id }, { raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+    expect(message.json.error.details).toEqual([
+      { path: "text", message: expect.stringMatching(/unpaired surrogates/) },
+    ]);
+    const bytes = await call(
+      messagesRoute.POST,
+      { roomId: rooms[0]!.id },
+      { raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) },
+    );
     expect(bytes.status).toBe(400);
     expect((await repo.listEvents(rooms[0]!.id)).length).toBe(0);
   });
 
   it("answers malformed ids in paths with 404", async () => {
-    for (const id of ["\u0000", "not-a-uuid", "\ud800", "1' OR '1'='1", "00000000-0000-0000-0000-00000000000g"]) {
+    for (const id of [
+      "\u0000",
+      "not-a-uuid",
+      "\ud800",
+      "1' OR '1'='1",
+      "00000000-0000-0000-0000-00000000000g",
+    ]) {
       expect((await call(episodeRoute.GET, { id })).status).toBe(404);
       expect((await call(episodeRoute.DELETE, { id }, { method: "DELETE" })).status).toBe(404);
       expect((await call(roomRoute.GET, { roomId: id })).status).toBe(404);
-      expect((await call(messagesRoute.POST, { roomId: id }, { body: { text: "hi" } })).status).toBe(404);
+      expect(
+        (await call(messagesRoute.POST, { roomId: id }, { body: { text: "hi" } })).status,
+      ).toBe(404);
       expect((await call(startRoute.POST, { roomId: id }, { body: {} })).status).toBe(404);
     }
   });
@@ -90,8 +131,16 @@ describe("bad input never becomes a 500", () => {
 describe("limits", () => {
   it("refuses a message past the room's limit with 409 LIMIT_REACHED", async () => {
     const { rooms } = await createEpisode();
-    for (let i = 0; i < 3; i++) expect((await call(messagesRoute.POST, { roomId: rooms[0]!.id }, { body: { text: `note ${i}` } })).status).toBe(201);
-    const over = await call(messagesRoute.POST, { roomId: rooms[0]!.id }, { body: { text: "one more" } });
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await call(messagesRoute.POST, { roomId: rooms[0]!.id }, { body: { text: `note ${i}` } }))
+          .status,
+      ).toBe(201);
+    const over = await call(
+      messagesRoute.POST,
+      { roomId: rooms[0]!.id },
+      { body: { text: "one more" } },
+    );
     expect(over.status).toBe(409);
     expect(over.json.error.code).toBe("LIMIT_REACHED");
   });
@@ -110,7 +159,9 @@ describe("limits", () => {
     const { rooms } = await createEpisode();
     const roomId = rooms[1]!.id;
     await repo.appendEvents(roomId, [{ type: "room_completed", outcome: noDeal("done", 0, true) }]);
-    await expect(repo.appendEvents(roomId, [{ type: "user_message", round: 0, text: "late" }])).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      repo.appendEvents(roomId, [{ type: "user_message", round: 0, text: "late" }]),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await repo.listEvents(roomId)).map((e) => e.type)).toEqual(["room_completed"]);
   });
 
@@ -121,9 +172,14 @@ describe("limits", () => {
     const open = (roomId: string, client: string) => {
       const controller = new AbortController();
       controllers.push(controller);
-      return call(streamRoute.GET, { roomId }, { headers: { "x-forwarded-for": client }, signal: controller.signal });
+      return call(
+        streamRoute.GET,
+        { roomId },
+        { headers: { "x-forwarded-for": client }, signal: controller.signal },
+      );
     };
-    for (let i = 0; i < DEFAULT_LIMITS.maxSsePerClient; i++) expect((await open(rooms[i % 2]!.id, "10.9.9.9")).status).toBe(200);
+    for (let i = 0; i < DEFAULT_LIMITS.maxSsePerClient; i++)
+      expect((await open(rooms[i % 2]!.id, "10.9.9.9")).status).toBe(200);
     const perClient = await open(rooms[0]!.id, "10.9.9.9");
     expect(perClient.status).toBe(429);
     expect(perClient.response.headers.get("retry-after")).toBe("10");

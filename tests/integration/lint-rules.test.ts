@@ -25,28 +25,36 @@ const TREE: Record<string, string> = {
   "lib/engine/run.ts":
     'import { schema } from "../domain/schemas";\nimport { AppError } from "../errors/app-error";\nexport const run = () => [schema, AppError];\n',
   // fails pure-domain-and-engine: I/O and storage in the engine and the domain
-  "lib/engine/reads-disk.ts": 'import { readFileSync } from "node:fs";\nexport const read = readFileSync;\n',
+  "lib/engine/reads-disk.ts":
+    'import { readFileSync } from "node:fs";\nexport const read = readFileSync;\n',
   "lib/domain/uses-db.ts": 'import { rows } from "../db/repository";\nexport const all = rows;\n',
   // server modules: one marked (passes), one without the marker (fails)
   "lib/db/repository.ts": `${SERVER_ONLY}export type Row = { id: string };\nexport const rows: Row[] = [];\n`,
   "lib/runs/unmarked.ts": "export const slots = 1;\n",
   // isomorphic modules that pull server code (fail shared-stays-shared)
-  "lib/experiments/stats.ts": 'import { rows } from "../db/repository";\nexport const rng = () => rows;\n',
-  "lib/sentry/shared/scrub.ts": 'import { redact } from "../server/redact";\nexport const scrub = redact;\n',
+  "lib/experiments/stats.ts":
+    'import { rows } from "../db/repository";\nexport const rng = () => rows;\n',
+  "lib/sentry/shared/scrub.ts":
+    'import { redact } from "../server/redact";\nexport const scrub = redact;\n',
   "lib/sentry/server/redact.ts": `${SERVER_ONLY}export const redact = (text: string) => text;\n`,
   // fails lib-not-to-app
-  "lib/client/uses-component.ts": 'import { Button } from "../../components/button";\nexport const b = Button;\n',
+  "lib/client/uses-component.ts":
+    'import { Button } from "../../components/button";\nexport const b = Button;\n',
   "components/button.tsx": "export const Button = () => null;\n",
   // client code: a type import passes, value imports fail
   "components/typed.tsx":
     'import type { Row } from "../lib/db/repository";\nexport const Typed = (_: { row: Row }) => null;\n',
-  "components/reads-db.tsx": 'import { rows } from "../lib/db/repository";\nexport const Rows = () => rows.length;\n',
-  "lib/sentry/browser/options.ts": 'import { redact } from "../server/redact";\nexport const scrub = redact;\n',
-  "app/rooms/error.tsx": 'import { rows } from "../../lib/db/repository";\nexport default () => rows.length;\n',
+  "components/reads-db.tsx":
+    'import { rows } from "../lib/db/repository";\nexport const Rows = () => rows.length;\n',
+  "lib/sentry/browser/options.ts":
+    'import { redact } from "../server/redact";\nexport const scrub = redact;\n',
+  "app/rooms/error.tsx":
+    'import { rows } from "../../lib/db/repository";\nexport default () => rows.length;\n',
   // a script (plain Node) that reaches a server-only module fails, unless package.json runs it
   // with `tsx --conditions=react-server` (scripts/bench/scrub.ts)
   "scripts/tool.ts": 'import { rng } from "../lib/experiments/stats";\nrng();\n',
-  "scripts/bench/scrub.ts": 'import { redact } from "../../lib/sentry/server/redact";\nredact("");\n',
+  "scripts/bench/scrub.ts":
+    'import { redact } from "../../lib/sentry/server/redact";\nredact("");\n',
   // process.env: the env module may read it, app code may not
   "lib/config/env.mjs": "export const env = { FOO: process.env.FOO };\n",
   "lib/server/reads-env.ts": `${SERVER_ONLY}export const foo = process.env.FOO;\n`,
@@ -69,7 +77,16 @@ const run = (bin: string, args: string[]) =>
 describe("module boundaries (dependency-cruiser)", () => {
   it("reports each deliberate violation and nothing else", () => {
     const config = path.join(ROOT, "scripts/lint/boundaries.mjs");
-    const result = run("depcruise", ["--config", config, "--output-type", "json", "app", "components", "lib", "scripts"]);
+    const result = run("depcruise", [
+      "--config",
+      config,
+      "--output-type",
+      "json",
+      "app",
+      "components",
+      "lib",
+      "scripts",
+    ]);
     expect(result.stderr).toBe("");
     const { summary } = JSON.parse(result.stdout) as {
       summary: { violations: { rule: { name: string }; from: string; to: string }[] };

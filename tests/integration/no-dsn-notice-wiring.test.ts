@@ -14,6 +14,8 @@ describe("sentry.server.config.ts on a production server without SENTRY_DSN_BACK
     await import("../../sentry.server.config");
     vi.resetModules();
     await import("../../sentry.server.config");
-    expect(warn.mock.calls.filter(([message]) => message === NO_BACKEND_DSN_NOTICE)).toHaveLength(1);
+    expect(warn.mock.calls.filter(([message]) => message === NO_BACKEND_DSN_NOTICE)).toHaveLength(
+      1,
+    );
   });
 });

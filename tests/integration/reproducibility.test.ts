@@ -18,7 +18,9 @@ async function transcripts(config: EpisodeConfig): Promise<string[]> {
   const open = rooms.filter((r) => r.status === "planned");
   await Promise.all(open.map((r) => services.runs.start(r.id, "start")));
   await Promise.all(open.map((r) => services.runs.settled(r.id)));
-  return Promise.all(open.map(async (r) => canonicalTranscript(await services.repo.listEvents(r.id))));
+  return Promise.all(
+    open.map(async (r) => canonicalTranscript(await services.repo.listEvents(r.id))),
+  );
 }
 
 describe("reproducible runs on the simulated provider", () => {

@@ -11,14 +11,30 @@ import { ADVERSARIAL } from "./support/scrub-scaling";
  */
 const measured = (() => {
   let result: { scrub: Record<string, number>; snippet: number } | undefined;
-  return () => (result ??= JSON.parse(execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/support/scrub-scaling.ts"], { encoding: "utf8", timeout: 120_000 })));
+  return () =>
+    (result ??= JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          "--conditions=react-server",
+          "--import",
+          "tsx",
+          "tests/integration/support/scrub-scaling.ts",
+        ],
+        { encoding: "utf8", timeout: 120_000 },
+      ),
+    ));
 })();
 
 describe("scrubbing is linear-time", () => {
-  it.each(ADVERSARIAL.map(([label]) => label))("%s", (label) => {
-    const ratio = measured().scrub[label]!;
-    expect(ratio, `8x the input cost ${ratio.toFixed(1)}x the time`).toBeLessThan(30);
-  }, 120_000);
+  it.each(ADVERSARIAL.map(([label]) => label))(
+    "%s",
+    (label) => {
+      const ratio = measured().scrub[label]!;
+      expect(ratio, `8x the input cost ${ratio.toFixed(1)}x the time`).toBeLessThan(30);
+    },
+    120_000,
+  );
 });
 
 describe("prompt snippet", () => {

@@ -21,7 +21,10 @@ let episode: EpisodeView;
 
 // One database for the file: under load a PGlite clone takes seconds.
 beforeAll(async () => {
-  sentry = await startSentry({ LLM_API_KEY: LLM_KEY, DATABASE_URL: `postgres://mams:${DB_PASSWORD}@db.internal:5432/mams` });
+  sentry = await startSentry({
+    LLM_API_KEY: LLM_KEY,
+    DATABASE_URL: `postgres://mams:${DB_PASSWORD}@db.internal:5432/mams`,
+  });
   services = await apiServices();
 }, 180_000);
 afterAll(async () => {
@@ -40,7 +43,13 @@ beforeEach(async () => {
 describe("API route errors", () => {
   it("an unexpected crash in a real route is reported once, unhandled, named by the parameterised route, with the room's ids", async () => {
     const roomId = episode.rooms[0]!.id;
-    provideServices({ ...services, repo: { ...services.repo, listEvents: () => Promise.reject(new TypeError("cannot read properties of undefined")) } });
+    provideServices({
+      ...services,
+      repo: {
+        ...services.repo,
+        listEvents: () => Promise.reject(new TypeError("cannot read properties of undefined")),
+      },
+    });
     const { status, json } = await call(roomRoute.GET, { roomId });
     expect(status).toBe(500);
     expect(JSON.stringify(json)).not.toContain("cannot read properties");
@@ -49,21 +58,38 @@ describe("API route errors", () => {
     const [event] = events;
     expect(event!.exception?.values?.[0]?.mechanism).toMatchObject({ handled: false });
     expect(event!.transaction).toBe("GET /api/rooms/[roomId]");
-    expect(event!.tags).toMatchObject({ negotiation_id: roomId, session_id: episode.id, route: "GET /api/rooms/[roomId]", "error.code": "INTERNAL_ERROR" });
+    expect(event!.tags).toMatchObject({
+      negotiation_id: roomId,
+      session_id: episode.id,
+      route: "GET /api/rooms/[roomId]",
+      "error.code": "INTERNAL_ERROR",
+    });
   });
 
   it("a database error on the API path carries the room's ids", async () => {
     const roomId = episode.rooms[0]!.id;
-    provideServices({ ...services, repo: { ...services.repo, listEvents: () => Promise.reject(new AppError("DATABASE_ERROR", "Storage failed during list_events")) } });
+    provideServices({
+      ...services,
+      repo: {
+        ...services.repo,
+        listEvents: () =>
+          Promise.reject(new AppError("DATABASE_ERROR", "Storage failed during list_events")),
+      },
+    });
     expect((await call(roomRoute.GET, { roomId })).status).toBe(500);
     const [event] = await sentry.events();
-    expect(event!.tags).toMatchObject({ negotiation_id: roomId, session_id: episode.id, "error.code": "DATABASE_ERROR" });
+    expect(event!.tags).toMatchObject({
+      negotiation_id: roomId,
+      session_id: episode.id,
+      "error.code": "DATABASE_ERROR",
+    });
     expect(event!.level).toBe("error");
   });
 });
 
 describe("validation reports are bounded", () => {
-  const badMessage = (roomId: string) => call(messagesRoute.POST, { roomId }, { body: { text: "   " } });
+  const badMessage = (roomId: string) =>
+    call(messagesRoute.POST, { roomId }, { body: { text: "   " } });
 
   it("one event per route and code per minute, with the room's ids; the rest counted, and the count rides on the next report", async () => {
     const roomId = episode.rooms[0]!.id;
@@ -72,9 +98,15 @@ describe("validation reports are bounded", () => {
     for (let i = 0; i < 5; i++) expect((await badMessage(roomId)).status).toBe(400);
     expect((await call(episodesRoute.POST, {}, { raw: "{nope" })).status).toBe(400);
     let events = await sentry.events();
-    expect(events.map((e) => e.tags?.route).sort()).toEqual(["POST /api/episodes", "POST /api/rooms/[roomId]/messages"]);
+    expect(events.map((e) => e.tags?.route).sort()).toEqual([
+      "POST /api/episodes",
+      "POST /api/rooms/[roomId]/messages",
+    ]);
     const first = events.find((e) => e.tags?.route === "POST /api/rooms/[roomId]/messages")!;
-    expect(first).toMatchObject({ level: "warning", fingerprint: ["validation", "POST /api/rooms/[roomId]/messages", "VALIDATION_ERROR"] });
+    expect(first).toMatchObject({
+      level: "warning",
+      fingerprint: ["validation", "POST /api/rooms/[roomId]/messages", "VALIDATION_ERROR"],
+    });
     expect(first.tags).toMatchObject({ negotiation_id: roomId, session_id: episode.id });
     expect(await sentry.raw()).toContain("mams.validation_reports_suppressed");
 
@@ -83,19 +115,34 @@ describe("validation reports are bounded", () => {
     await badMessage(roomId);
     events = await sentry.events();
     expect(events).toHaveLength(1);
-    expect((events[0] as { extra?: Record<string, unknown> }).extra?.suppressed_since_last_report).toBe(4);
+    expect(
+      (events[0] as { extra?: Record<string, unknown> }).extra?.suppressed_since_last_report,
+    ).toBe(4);
     // The suppressed ones left a breadcrumb each on the scope they happened in.
-    expect(events[0]!.breadcrumbs?.filter((b) => b.category === "validation.suppressed").length).toBeGreaterThanOrEqual(4);
+    expect(
+      events[0]!.breadcrumbs?.filter((b) => b.category === "validation.suppressed").length,
+    ).toBeGreaterThanOrEqual(4);
   });
 });
 
 describe("stream errors", () => {
   it("a stream that fails loading history is reported with the room's ids and its span ends with an error status", async () => {
     const roomId = episode.rooms[0]!.id;
-    const stream = roomEventStream({ roomId, episodeId: episode.id, afterSeq: 0, signal: new AbortController().signal, history: () => Promise.reject(new AppError("DATABASE_ERROR", "Storage failed during list_events")) });
+    const stream = roomEventStream({
+      roomId,
+      episodeId: episode.id,
+      afterSeq: 0,
+      signal: new AbortController().signal,
+      history: () =>
+        Promise.reject(new AppError("DATABASE_ERROR", "Storage failed during list_events")),
+    });
     await readSse(new Response(stream));
     const [event] = await sentry.events();
-    expect(event!.tags).toMatchObject({ negotiation_id: roomId, session_id: episode.id, "error.code": "DATABASE_ERROR" });
+    expect(event!.tags).toMatchObject({
+      negotiation_id: roomId,
+      session_id: episode.id,
+      "error.code": "DATABASE_ERROR",
+    });
     const span = (await sentry.spans()).find((s) => attrOf(s, "sentry.op") === "sse.stream")!;
     expect(span.status).toBe("error");
     expect(attrOf(span, "session_id")).toBe(episode.id);
@@ -104,8 +151,14 @@ describe("stream errors", () => {
 
 describe("scrubbing beyond beforeSend", () => {
   it("user feedback goes through the feedback hook: no email, no token", async () => {
-    Sentry.captureFeedback({ message: "It broke. Reach me at carol@example.com, token=abcd1234efgh", email: "carol@example.com", name: "Carol Smith" });
-    const feedback = (await sentry.items("feedback")) as Array<{ contexts: { feedback: Record<string, unknown> } }>;
+    Sentry.captureFeedback({
+      message: "It broke. Reach me at carol@example.com, token=abcd1234efgh",
+      email: "carol@example.com",
+      name: "Carol Smith",
+    });
+    const feedback = (await sentry.items("feedback")) as Array<{
+      contexts: { feedback: Record<string, unknown> };
+    }>;
     expect(feedback).toHaveLength(1);
     const text = JSON.stringify(feedback[0]);
     expect(text).not.toMatch(/carol@example\.com|abcd1234efgh|Carol Smith/);
@@ -113,7 +166,9 @@ describe("scrubbing beyond beforeSend", () => {
   });
 
   it("the configured LLM_API_KEY and database password are scrubbed as literal values", async () => {
-    Sentry.captureException(new Error(`provider refused key ${LLM_KEY}; database said password ${DB_PASSWORD} is wrong`));
+    Sentry.captureException(
+      new Error(`provider refused key ${LLM_KEY}; database said password ${DB_PASSWORD} is wrong`),
+    );
     Sentry.addBreadcrumb({ category: "test", message: `connecting with ${DB_PASSWORD}` });
     Sentry.captureMessage("after the breadcrumb");
     const raw = await sentry.raw();

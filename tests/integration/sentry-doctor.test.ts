@@ -12,10 +12,16 @@ const TOKEN = "sntrys_doctor_test_token_0123456789abcdef";
 const RELEASE = "mams@doctor-test-1";
 const DEBUG_ID = "0b5e3a6c-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 
-type App = { url: string; requests: Array<{ path: string; body: string }>; close: () => Promise<void> };
+type App = {
+  url: string;
+  requests: Array<{ path: string; body: string }>;
+  close: () => Promise<void>;
+};
 
 /** Stands in for a running MAMS instance: /api/health and the /monitoring tunnel. */
-async function startApp(options: { runtimes?: string[]; dateOffsetMs?: number } = {}): Promise<App> {
+async function startApp(
+  options: { runtimes?: string[]; dateOffsetMs?: number } = {},
+): Promise<App> {
   const requests: App["requests"] = [];
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
@@ -23,14 +29,24 @@ async function startApp(options: { runtimes?: string[]; dateOffsetMs?: number } 
     req.on("end", () => {
       requests.push({ path: req.url ?? "", body: Buffer.concat(parts).toString("utf8") });
       res.setHeader("date", new Date(Date.now() + (options.dateOffsetMs ?? 0)).toUTCString());
-      if (req.url === "/api/health") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", sentry: { runtimes: options.runtimes ?? ["nodejs"] } }));
-      if (req.url === "/monitoring" && req.method === "POST") return void res.writeHead(200).end("{}");
+      if (req.url === "/api/health")
+        return void res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(
+            JSON.stringify({ status: "ok", sentry: { runtimes: options.runtimes ?? ["nodejs"] } }),
+          );
+      if (req.url === "/monitoring" && req.method === "POST")
+        return void res.writeHead(200).end("{}");
       res.writeHead(404).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function closedPort(): Promise<number> {
@@ -46,7 +62,10 @@ let cleanup: Array<() => Promise<void> | void> = [];
 beforeEach(() => {
   dist = mkdtempSync(path.join(tmpdir(), "mams-doctor-"));
   mkdirSync(path.join(dist, "static", "chunks"), { recursive: true });
-  writeFileSync(path.join(dist, "static", "chunks", "main.js"), `var r={id:"${RELEASE}"};console.log(r);\n//# debugId=${DEBUG_ID}\n`);
+  writeFileSync(
+    path.join(dist, "static", "chunks", "main.js"),
+    `var r={id:"${RELEASE}"};console.log(r);\n//# debugId=${DEBUG_ID}\n`,
+  );
   cleanup = [() => rmSync(dist, { recursive: true, force: true })];
 });
 afterEach(async () => {
@@ -58,10 +77,25 @@ async function world(options: { knownRelease?: boolean; knownDebugId?: boolean }
   const receiverPort = await receiver.listen(0);
   const stub = createSentryApiStub({ token: TOKEN, org: "mams-doc" });
   const apiUrl = await stub.listen(0);
-  cleanup.push(() => receiver.close(), () => stub.close());
-  if (options.knownRelease !== false) stub.releases.set(RELEASE, { version: RELEASE, projects: ["mams-frontend"], deploys: [] });
+  cleanup.push(
+    () => receiver.close(),
+    () => stub.close(),
+  );
+  if (options.knownRelease !== false)
+    stub.releases.set(RELEASE, { version: RELEASE, projects: ["mams-frontend"], deploys: [] });
   if (options.knownDebugId !== false) {
-    stub.bundles.push({ checksum: "abc", projects: ["mams-frontend"], files: [{ url: "~/_next/static/chunks/main.js", type: "minified_source", debugId: DEBUG_ID, content: Buffer.from("") }] });
+    stub.bundles.push({
+      checksum: "abc",
+      projects: ["mams-frontend"],
+      files: [
+        {
+          url: "~/_next/static/chunks/main.js",
+          type: "minified_source",
+          debugId: DEBUG_ID,
+          content: Buffer.from(""),
+        },
+      ],
+    });
   }
   const env = {
     SENTRY_ENV: "production",
@@ -78,7 +112,13 @@ async function world(options: { knownRelease?: boolean; knownDebugId?: boolean }
 
 async function doctor(env: Record<string, string>, url?: string) {
   const lines: string[] = [];
-  const code = await runDoctor({ env: buildEnv(env), release: RELEASE, distDir: dist, url, print: (line) => lines.push(line) });
+  const code = await runDoctor({
+    env: buildEnv(env),
+    release: RELEASE,
+    distDir: dist,
+    url,
+    print: (line) => lines.push(line),
+  });
   return { code, lines, text: lines.join("\n") };
 }
 
@@ -90,28 +130,63 @@ describe("npm run sentry:doctor", () => {
     const result = await doctor(env, app.url);
     expect(result.lines.filter((line) => /^(WARN|FAIL)/.test(line))).toEqual([]);
     expect(result.code).toBe(0);
-    for (const name of ["dsn.projects", "public.secrets", "public.sourcemaps", "release.build", "release.sentry", "sourcemaps.debug-id", "egress.backend", "egress.frontend", "egress.tunnel", "instance", "instance.sentry", "instance.clock"]) {
+    for (const name of [
+      "dsn.projects",
+      "public.secrets",
+      "public.sourcemaps",
+      "release.build",
+      "release.sentry",
+      "sourcemaps.debug-id",
+      "egress.backend",
+      "egress.frontend",
+      "egress.tunnel",
+      "instance",
+      "instance.sentry",
+      "instance.clock",
+    ]) {
       expect(result.text).toMatch(new RegExp(`^PASS  ${name.replace(".", "\\.")}:`, "m"));
     }
-    expect(result.text).toMatch(/egress\.backend: POST 127\.0\.0\.1:\d+\/api\/1\/envelope\/ → HTTP 200/);
-    expect(receiver.envelopes.map((e) => [e.project, e.items[0]!.header.type])).toEqual([["1", "client_report"], ["2", "client_report"]]);
+    expect(result.text).toMatch(
+      /egress\.backend: POST 127\.0\.0\.1:\d+\/api\/1\/envelope\/ → HTTP 200/,
+    );
+    expect(receiver.envelopes.map((e) => [e.project, e.items[0]!.header.type])).toEqual([
+      ["1", "client_report"],
+      ["2", "client_report"],
+    ]);
     const tunnelled = app.requests.find((request) => request.path === "/monitoring")!;
     expect(JSON.parse(tunnelled.body.split("\n")[0]!).dsn).toBe(env.SENTRY_DSN_FRONTEND);
   });
 
   it("fails with the fix when the setup is wrong: shared project, leaked key, public maps, unknown release and debug id, no traces", async () => {
     const { env } = await world({ knownRelease: false, knownDebugId: false });
-    writeFileSync(path.join(dist, "static", "chunks", "leak.js"), `fetch("x",{headers:{k:"doctorbackendkey"}})`);
+    writeFileSync(
+      path.join(dist, "static", "chunks", "leak.js"),
+      `fetch("x",{headers:{k:"doctorbackendkey"}})`,
+    );
     writeFileSync(path.join(dist, "static", "chunks", "main.js.map"), "{}");
-    const result = await doctor({ ...env, SENTRY_DSN_FRONTEND: env.SENTRY_DSN_BACKEND.replace("doctorbackendkey", "otherkey"), SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0" });
+    const result = await doctor({
+      ...env,
+      SENTRY_DSN_FRONTEND: env.SENTRY_DSN_BACKEND.replace("doctorbackendkey", "otherkey"),
+      SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0",
+    });
     expect(result.code).toBe(1);
     expect(result.text).toContain("FAIL  dsn.projects: both DSNs point at project 1");
-    expect(result.text).toMatch(/FAIL {2}public\.secrets: found the backend DSN key in static\/chunks\/leak\.js/);
-    expect(result.text).toContain("FAIL  public.sourcemaps: 1 .map files are served, e.g. static/chunks/main.js.map");
+    expect(result.text).toMatch(
+      /FAIL {2}public\.secrets: found the backend DSN key in static\/chunks\/leak\.js/,
+    );
+    expect(result.text).toContain(
+      "FAIL  public.sourcemaps: 1 .map files are served, e.g. static/chunks/main.js.map",
+    );
     expect(result.text).toContain(`FAIL  release.sentry: Sentry does not know release ${RELEASE}`);
-    expect(result.text).toContain(`FAIL  sourcemaps.debug-id: Sentry has no artifact bundle with debug id ${DEBUG_ID}`);
-    expect(result.text).toContain("WARN  sampling.backend: SENTRY_TRACES_SAMPLE_RATE_BACKEND resolves to 0: no traces will be sent");
-    expect(result.lines.filter((line) => line.startsWith("      fix: ")).length).toBeGreaterThanOrEqual(6);
+    expect(result.text).toContain(
+      `FAIL  sourcemaps.debug-id: Sentry has no artifact bundle with debug id ${DEBUG_ID}`,
+    );
+    expect(result.text).toContain(
+      "WARN  sampling.backend: SENTRY_TRACES_SAMPLE_RATE_BACKEND resolves to 0: no traces will be sent",
+    );
+    expect(
+      result.lines.filter((line) => line.startsWith("      fix: ")).length,
+    ).toBeGreaterThanOrEqual(6);
   });
 
   it("offline: every network check FAILs with a clear reason and the exit code is non-zero", async () => {
@@ -129,21 +204,42 @@ describe("npm run sentry:doctor", () => {
       `http://127.0.0.1:${port}`,
     );
     expect(result.code).toBe(1);
-    for (const name of ["egress.backend", "egress.frontend", "release.sentry", "sourcemaps.debug-id", "instance", "egress.tunnel"]) {
-      expect(result.text).toMatch(new RegExp(`^FAIL  ${name.replace(".", "\\.")}: .*connection refused`, "m"));
+    for (const name of [
+      "egress.backend",
+      "egress.frontend",
+      "release.sentry",
+      "sourcemaps.debug-id",
+      "instance",
+      "egress.tunnel",
+    ]) {
+      expect(result.text).toMatch(
+        new RegExp(`^FAIL  ${name.replace(".", "\\.")}: .*connection refused`, "m"),
+      );
     }
   });
 
   it("reports a rate-limited DSN with Sentry's rate-limit headers", async () => {
     const limited = http.createServer((req, res) => {
       req.resume();
-      req.on("end", () => res.writeHead(429, { "x-sentry-rate-limits": "60:error;transaction:organization", "retry-after": "60" }).end());
+      req.on("end", () =>
+        res
+          .writeHead(429, {
+            "x-sentry-rate-limits": "60:error;transaction:organization",
+            "retry-after": "60",
+          })
+          .end(),
+      );
     });
     await new Promise<void>((resolve) => limited.listen(0, "127.0.0.1", resolve));
     cleanup.push(() => new Promise<void>((resolve) => limited.close(() => resolve())));
     const { port } = limited.address() as { port: number };
-    const result = await doctor({ SENTRY_ENV: "production", SENTRY_DSN_BACKEND: `http://limitedkey@127.0.0.1:${port}/7` });
-    expect(result.text).toMatch(/WARN {2}egress\.backend: POST 127\.0\.0\.1:\d+\/api\/7\/envelope\/ → HTTP 429 \(x-sentry-rate-limits: 60:error;transaction:organization, retry-after: 60\)/);
+    const result = await doctor({
+      SENTRY_ENV: "production",
+      SENTRY_DSN_BACKEND: `http://limitedkey@127.0.0.1:${port}/7`,
+    });
+    expect(result.text).toMatch(
+      /WARN {2}egress\.backend: POST 127\.0\.0\.1:\d+\/api\/7\/envelope\/ → HTTP 429 \(x-sentry-rate-limits: 60:error;transaction:organization, retry-after: 60\)/,
+    );
     expect(result.text).toContain(`PASS  release: events carry release ${RELEASE}`);
   });
 
@@ -153,14 +249,22 @@ describe("npm run sentry:doctor", () => {
     cleanup.push(() => app.close());
     const result = await doctor(env, app.url);
     expect(result.text).toContain("WARN  instance.sentry: the instance runs without Sentry");
-    expect(result.text).toMatch(/FAIL {2}instance\.clock: the instance's clock is (599|600|601) s from Sentry's/);
+    expect(result.text).toMatch(
+      /FAIL {2}instance\.clock: the instance's clock is (599|600|601) s from Sentry's/,
+    );
     expect(result.code).toBe(1);
   });
 
   it("checks Spotlight in development", async () => {
     const port = await closedPort();
     const lines: string[] = [];
-    const code = await runDoctor({ env: buildEnv({ SENTRY_ENV: "development" }), release: RELEASE, distDir: dist, spotlightUrl: `http://127.0.0.1:${port}/`, print: (line) => lines.push(line) });
+    const code = await runDoctor({
+      env: buildEnv({ SENTRY_ENV: "development" }),
+      release: RELEASE,
+      distDir: dist,
+      spotlightUrl: `http://127.0.0.1:${port}/`,
+      print: (line) => lines.push(line),
+    });
     expect(lines.join("\n")).toMatch(/FAIL {2}spotlight: .* is not reachable: connection refused/);
     expect(code).toBe(1);
   });

@@ -34,7 +34,20 @@ beforeAll(async () => {
     request.resume();
     request.on("end", () =>
       response.writeHead(200, { "content-type": "application/json" }).end(
-        JSON.stringify({ id: "c1", object: "chat.completion", created: 1, model: "m", choices: [{ index: 0, message: { role: "assistant", content: "Hello @TechHub, your best price?" }, finish_reason: "stop" }], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }),
+        JSON.stringify({
+          id: "c1",
+          object: "chat.completion",
+          created: 1,
+          model: "m",
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: "Hello @TechHub, your best price?" },
+              finish_reason: "stop",
+            },
+          ],
+          usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+        }),
       ),
     );
   });
@@ -53,18 +66,29 @@ beforeEach(async () => {
   await sentry.reset();
 });
 
-async function runRoom(llm: Partial<LlmSettings>): Promise<{ roomId: string; spans: (op: string) => Promise<SentrySpan[]> }> {
-  const episode = (await call(episodesRoute.POST, {}, { body: configWith(llm) })).json.episode as EpisodeView;
+async function runRoom(
+  llm: Partial<LlmSettings>,
+): Promise<{ roomId: string; spans: (op: string) => Promise<SentrySpan[]> }> {
+  const episode = (await call(episodesRoute.POST, {}, { body: configWith(llm) })).json
+    .episode as EpisodeView;
   const roomId = episode.rooms[0]!.id;
   expect((await call(startRoute.POST, { roomId }, { body: {} })).status).toBe(202);
-  return { roomId, spans: async (op) => (await sentry.spans()).filter((s) => attrOf(s, "sentry.op") === op) };
+  return {
+    roomId,
+    spans: async (op) => (await sentry.spans()).filter((s) => attrOf(s, "sentry.op") === op),
+  };
 }
 
-const runSpanOf = (spans: SentrySpan[], roomId: string) => spans.find((s) => attrOf(s, "negotiation_id") === roomId);
+const runSpanOf = (spans: SentrySpan[], roomId: string) =>
+  spans.find((s) => attrOf(s, "negotiation_id") === roomId);
 
 describe("span statuses of runs", () => {
   it("a failed run ends negotiation.run, the failing round and the failing agent turn with an error status", async () => {
-    const { roomId, spans } = await runRoom({ faults: [{ kind: "timeout", agent: "TechHub", fromCall: 2, count: 2 }], timeoutMs: 100, maxRetries: 1 });
+    const { roomId, spans } = await runRoom({
+      faults: [{ kind: "timeout", agent: "TechHub", fromCall: 2, count: 2 }],
+      timeoutMs: 100,
+      maxRetries: 1,
+    });
     await services.runs.settled(roomId);
     const run = runSpanOf(await spans("negotiation.run"), roomId)!;
     expect(run.status).toBe("error");
@@ -74,7 +98,9 @@ describe("span statuses of runs", () => {
     expect(rounds.at(-1)!.status).toBe("error");
     expect(rounds.slice(0, -1).every((r) => r.status === "ok")).toBe(true);
     const turns = inRun(await spans("mams.agent_turn"));
-    expect(turns.filter((t) => t.status === "error").map((t) => attrOf(t, "mams.agent"))).toEqual(["TechHub"]);
+    expect(turns.filter((t) => t.status === "error").map((t) => attrOf(t, "mams.agent"))).toEqual([
+      "TechHub",
+    ]);
   });
 
   it("a completed run and a run stopped by the user stay ok", async () => {
@@ -87,7 +113,9 @@ describe("span statuses of runs", () => {
     expect((await call(stopRoute.POST, { roomId: stopped.roomId }, { body: {} })).status).toBe(200);
     const run = runSpanOf(await stopped.spans("negotiation.run"), stopped.roomId)!;
     expect(run.status).toBe("ok");
-    const rounds = (await stopped.spans("negotiation.round")).filter((s) => s.trace_id === run.trace_id);
+    const rounds = (await stopped.spans("negotiation.round")).filter(
+      (s) => s.trace_id === run.trace_id,
+    );
     expect(rounds.every((r) => r.status === "ok")).toBe(true);
   });
 });
@@ -95,7 +123,13 @@ describe("span statuses of runs", () => {
 describe("trace propagation", () => {
   it("calls to an LLM provider carry no sentry-trace or baggage, though the run is traced", async () => {
     received.length = 0;
-    const { roomId, spans } = await runRoom({ provider: "openai", model: "m", baseUrl: providerUrl, apiKey: "sk-test-test-test-test-1234", maxRetries: 0 });
+    const { roomId, spans } = await runRoom({
+      provider: "openai",
+      model: "m",
+      baseUrl: providerUrl,
+      apiKey: "sk-test-test-test-test-1234",
+      maxRetries: 0,
+    });
     await services.runs.settled(roomId);
     expect(runSpanOf(await spans("negotiation.run"), roomId)).toBeDefined();
     expect(received.length).toBeGreaterThan(0);

@@ -9,28 +9,68 @@ import { startSentry } from "../integration/support/sentry-harness";
 
 const NOT_DEFAULTS = ["DistDirRewriteFrames", "Spotlight"]; // added by @sentry/nextjs's init or by the spotlight option
 const sdkDefaults = () => Sentry.getDefaultIntegrations({ tracesSampleRate: 1 });
-const resolved = () => (nodeOptions(backendConfig(buildEnv({ SENTRY_DSN_BACKEND: "http://k@127.0.0.1:1/1" }))).integrations as (d: Integration[]) => Integration[])(sdkDefaults());
+const resolved = () =>
+  (
+    nodeOptions(backendConfig(buildEnv({ SENTRY_DSN_BACKEND: "http://k@127.0.0.1:1/1" })))
+      .integrations as (d: Integration[]) => Integration[]
+  )(sdkDefaults());
 
 describe("the server's integrations", () => {
   it("keeps error capture, request isolation, outgoing calls and the spans the app relies on", () => {
     const names = resolved().map((i) => i.name);
-    for (const name of ["Http", "NodeFetch", "VercelAI", "Postgres", "OnUncaughtException", "OnUnhandledRejection", "LinkedErrors", "RequestData", "ContextLines", "Console"]) expect(names).toContain(name);
+    for (const name of [
+      "Http",
+      "NodeFetch",
+      "VercelAI",
+      "Postgres",
+      "OnUncaughtException",
+      "OnUnhandledRejection",
+      "LinkedErrors",
+      "RequestData",
+      "ContextLines",
+      "Console",
+    ])
+      expect(names).toContain(name);
   });
 
   it("leaves out instrumentations for libraries MAMS never loads", () => {
     const names = resolved().map((i) => i.name);
-    for (const name of ["Express", "Fastify", "Hono", "Mongo", "Mongoose", "Mysql", "Redis", "Prisma", "Kafka", "Graphql", "OpenAI", "Anthropic_AI", "LangChain", "Aws", "ChildProcess", "WorkerThreads"]) expect(names).not.toContain(name);
+    for (const name of [
+      "Express",
+      "Fastify",
+      "Hono",
+      "Mongo",
+      "Mongoose",
+      "Mysql",
+      "Redis",
+      "Prisma",
+      "Kafka",
+      "Graphql",
+      "OpenAI",
+      "Anthropic_AI",
+      "LangChain",
+      "Aws",
+      "ChildProcess",
+      "WorkerThreads",
+    ])
+      expect(names).not.toContain(name);
     expect(names.length).toBeLessThan(sdkDefaults().length);
   });
 
   it("names only integrations the installed SDK really has (an SDK rename would silently drop one)", () => {
     const available = sdkDefaults().map((i) => i.name);
-    expect(SERVER_INTEGRATIONS_KEPT.filter((name) => !NOT_DEFAULTS.includes(name) && !available.includes(name))).toEqual([]);
+    expect(
+      SERVER_INTEGRATIONS_KEPT.filter(
+        (name) => !NOT_DEFAULTS.includes(name) && !available.includes(name),
+      ),
+    ).toEqual([]);
   });
 
   it("our Context and Dedupe replace the SDK's", () => {
     const list = resolved();
-    expect(list.filter((i) => i.name === "Dedupe").at(-1)).not.toBe(sdkDefaults().find((i) => i.name === "Dedupe"));
+    expect(list.filter((i) => i.name === "Dedupe").at(-1)).not.toBe(
+      sdkDefaults().find((i) => i.name === "Dedupe"),
+    );
     expect(list.at(-2)?.name).toBe("Context");
     expect(list.at(-1)?.name).toBe("Dedupe");
   });

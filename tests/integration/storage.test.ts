@@ -34,7 +34,9 @@ describe.each(DRIVERS)("storage on %s", (_driver, open) => {
     const newest = await repo.listEpisodes(50);
     expect(newest).toHaveLength(50);
     expect(newest[0]!.id).toBe(episode.id);
-    const plan = (await handle.db.execute(sql.raw("EXPLAIN SELECT * FROM episodes ORDER BY created_at DESC, id DESC LIMIT 50"))) as unknown as { rows: Array<Record<string, string>> };
+    const plan = (await handle.db.execute(
+      sql.raw("EXPLAIN SELECT * FROM episodes ORDER BY created_at DESC, id DESC LIMIT 50"),
+    )) as unknown as { rows: Array<Record<string, string>> };
     const text = plan.rows.map((row) => Object.values(row).join(" ")).join("\n");
     expect(text).toContain("episodes_newest_idx");
     expect(text).not.toMatch(/\bSort\b/);
@@ -43,7 +45,10 @@ describe.each(DRIVERS)("storage on %s", (_driver, open) => {
   it("numbers events per room in order and replays them after a sequence number", async () => {
     const { rooms } = await repo.createEpisode(configWith());
     const roomId = rooms[0]!.id;
-    await repo.appendEvents(roomId, [{ type: "round_started", round: 1 }], { status: "running", round: 1 });
+    await repo.appendEvents(roomId, [{ type: "round_started", round: 1 }], {
+      status: "running",
+      round: 1,
+    });
     await repo.appendEvents(roomId, [
       { type: "buyer_message", round: 1, text: "hello @TechHub", mentions: ["TechHub"] },
       { type: "seller_message", round: 1, seller: "TechHub", text: "1000 each" },
@@ -62,7 +67,12 @@ describe.each(DRIVERS)("storage on %s", (_driver, open) => {
     const roomId = rooms[0]!.id;
     const outcome = { kind: "no_deal" as const, reason: "max rounds", rounds: 3, forced: false };
     await repo.appendEvents(roomId, [{ type: "room_completed", outcome }], { status: "completed" });
-    await expect(repo.appendEvents(roomId, [{ type: "round_started", round: 9 }, { type: "room_completed", outcome }])).rejects.toMatchObject({
+    await expect(
+      repo.appendEvents(roomId, [
+        { type: "round_started", round: 9 },
+        { type: "room_completed", outcome },
+      ]),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
     expect((await repo.listEvents(roomId)).map((e) => e.type)).toEqual(["room_completed"]);
@@ -88,7 +98,10 @@ describe.each(DRIVERS)("storage on %s", (_driver, open) => {
   it("restarts a room: history gone, sequence keeps counting", async () => {
     const { rooms } = await repo.createEpisode(configWith());
     const roomId = rooms[0]!.id;
-    await repo.appendEvents(roomId, [{ type: "round_started", round: 1 }, { type: "room_failed", error: { code: "LLM_TIMEOUT", message: "t" } }]);
+    await repo.appendEvents(roomId, [
+      { type: "round_started", round: 1 },
+      { type: "room_failed", error: { code: "LLM_TIMEOUT", message: "t" } },
+    ]);
     await repo.resetRoom(roomId);
     expect(await repo.listEvents(roomId)).toEqual([]);
     const [event] = await repo.appendEvents(roomId, [{ type: "round_started", round: 1 }]);

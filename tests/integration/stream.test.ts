@@ -17,9 +17,18 @@ afterEach(async () => {
   await services.handle.close();
 });
 
-const createRoom = async (llm = {}) => ((await call(episodesRoute.POST, {}, { body: configWith(llm) })).json.episode as EpisodeView).rooms[0]!.id;
-const open = (roomId: string, init: { headers?: Record<string, string>; signal?: AbortSignal } = {}) =>
-  call(streamRoute.GET, { roomId }, { ...init, url: `http://localhost/api/rooms/${roomId}/stream` });
+const createRoom = async (llm = {}) =>
+  ((await call(episodesRoute.POST, {}, { body: configWith(llm) })).json.episode as EpisodeView)
+    .rooms[0]!.id;
+const open = (
+  roomId: string,
+  init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+) =>
+  call(
+    streamRoute.GET,
+    { roomId },
+    { ...init, url: `http://localhost/api/rooms/${roomId}/stream` },
+  );
 
 describe("room event stream", () => {
   it("a viewer connected before the start sees every event live, in order, and the stream closes after room_completed", async () => {
@@ -42,15 +51,21 @@ describe("room event stream", () => {
     const all = await readSse((await open(roomId)).response);
     const stored = await services.repo.listEvents(roomId);
     expect(all.map((m) => Number(m.id))).toEqual(stored.map((e) => e.seq));
-    const resumed = await readSse((await open(roomId, { headers: { "last-event-id": "5" } })).response);
-    expect(resumed.map((m) => Number(m.id))).toEqual(stored.filter((e) => e.seq > 5).map((e) => e.seq));
+    const resumed = await readSse(
+      (await open(roomId, { headers: { "last-event-id": "5" } })).response,
+    );
+    expect(resumed.map((m) => Number(m.id))).toEqual(
+      stored.filter((e) => e.seq > 5).map((e) => e.seq),
+    );
   });
 
   it("resuming mid-run joins history and live without a gap or a duplicate", async () => {
     const roomId = await createRoom({ faults: [{ kind: "delay", delayMs: 30, fromCall: 1 }] });
     await call(startRoute.POST, { roomId }, { body: {} });
     const first = await readSse((await open(roomId)).response, (m) => Number(m.id) >= 4);
-    const rest = await readSse((await open(roomId, { headers: { "last-event-id": first.at(-1)!.id! } })).response);
+    const rest = await readSse(
+      (await open(roomId, { headers: { "last-event-id": first.at(-1)!.id! } })).response,
+    );
     const seen = [...first, ...rest].map((m) => Number(m.id));
     expect(seen).toEqual(seen.map((_id, i) => i + 1));
     expect(rest.at(-1)?.event).toBe("room_completed");
@@ -81,7 +96,9 @@ describe("room event stream", () => {
 
   it("names no event `error`, and formats heartbeats without an id", () => {
     expect(STREAM_EVENT_TYPES).not.toContain("error");
-    expect(formatSse({ type: "heartbeat", at: "t" })).toBe('event: heartbeat\ndata: {"type":"heartbeat","at":"t"}\n\n');
+    expect(formatSse({ type: "heartbeat", at: "t" })).toBe(
+      'event: heartbeat\ndata: {"type":"heartbeat","at":"t"}\n\n',
+    );
   });
 
   it("refuses an unknown room with 404 before streaming", async () => {

@@ -21,8 +21,17 @@ describe("the e2e variant builds", () => {
   it("with no background builder, a spec builds inline with the variant's settings (compile only)", async () => {
     const dir = fresh();
     const build = fakeBuild();
-    expect(await variantBuild("webpack", { build, dir })).toEqual({ code: 0, output: "built .next-e2e-webpack --webpack" });
-    expect(build).toHaveBeenCalledWith(expect.objectContaining({ MAMS_DIST_DIR: ".next-e2e-webpack", MAMS_BUILD_SKIP_TYPECHECK: "true" }), ["--webpack"]);
+    expect(await variantBuild("webpack", { build, dir })).toEqual({
+      code: 0,
+      output: "built .next-e2e-webpack --webpack",
+    });
+    expect(build).toHaveBeenCalledWith(
+      expect.objectContaining({
+        MAMS_DIST_DIR: ".next-e2e-webpack",
+        MAMS_BUILD_SKIP_TYPECHECK: "true",
+      }),
+      ["--webpack"],
+    );
   });
 
   it("with a live builder, a spec waits for its result and does not build again", async () => {
@@ -30,9 +39,15 @@ describe("the e2e variant builds", () => {
     markBackgroundBuilds(process.pid, dir);
     const background = fakeBuild(1, 300);
     const inline = fakeBuild();
-    const [result] = await Promise.all([variantBuild("failing", { build: inline, dir }), buildAll(["webpack", "failing"], background, dir)]);
+    const [result] = await Promise.all([
+      variantBuild("failing", { build: inline, dir }),
+      buildAll(["webpack", "failing"], background, dir),
+    ]);
     expect(result).toMatchObject({ code: 1, output: "built .next-e2e-failing " });
-    expect(background.mock.calls.map(([overrides]) => overrides.MAMS_DIST_DIR)).toEqual([".next-e2e-webpack", ".next-e2e-failing"]);
+    expect(background.mock.calls.map(([overrides]) => overrides.MAMS_DIST_DIR)).toEqual([
+      ".next-e2e-webpack",
+      ".next-e2e-failing",
+    ]);
     expect(inline).not.toHaveBeenCalled();
   });
 
@@ -41,7 +56,10 @@ describe("the e2e variant builds", () => {
     const exited = spawnSync(process.execPath, ["-e", "0"]);
     markBackgroundBuilds(exited.pid, dir);
     const inline = fakeBuild();
-    expect(await variantBuild("nodsn", { build: inline, dir, timeoutMs: 5_000 })).toMatchObject({ code: 0, output: "built .next-e2e-nodsn " });
+    expect(await variantBuild("nodsn", { build: inline, dir, timeoutMs: 5_000 })).toMatchObject({
+      code: 0,
+      output: "built .next-e2e-nodsn ",
+    });
     expect(inline).toHaveBeenCalledTimes(1);
   });
 });

@@ -33,7 +33,8 @@ export function parseEnvelope(raw: Buffer): Envelope {
 
 function decodePayload(header: Record<string, unknown>, body: Buffer): unknown {
   const type = header.type;
-  if (type === "attachment" || type === "replay_recording" || type === "profile_chunk") return body.toString("base64");
+  if (type === "attachment" || type === "replay_recording" || type === "profile_chunk")
+    return body.toString("base64");
   try {
     return JSON.parse(body.toString("utf8"));
   } catch {

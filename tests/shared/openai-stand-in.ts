@@ -13,30 +13,68 @@ import { strictSchemaViolations } from "./strict-schema";
  * The model id picks the behaviour, as a route does on OpenRouter.
  */
 export type Accepts = "schema" | "json" | "prompt";
-export type StandInModel = { accepts: Accepts; persona: Persona; respond?: (messages: ChatMessage[]) => string };
+export type StandInModel = {
+  accepts: Accepts;
+  persona: Persona;
+  respond?: (messages: ChatMessage[]) => string;
+};
 
-export type RecordedRequest = { model: string; responseFormat?: { type: string; json_schema?: { name?: string; strict?: boolean; schema?: unknown } }; status: number; messages: ChatMessage[] };
+export type RecordedRequest = {
+  model: string;
+  responseFormat?: {
+    type: string;
+    json_schema?: { name?: string; strict?: boolean; schema?: unknown };
+  };
+  status: number;
+  messages: ChatMessage[];
+};
 
-export type StandIn = { url: string; requests: RecordedRequest[]; intended: Intended[]; reset(): void; close(): Promise<void> };
+export type StandIn = {
+  url: string;
+  requests: RecordedRequest[];
+  intended: Intended[];
+  reset(): void;
+  close(): Promise<void>;
+};
 
-const invalid = (message: string, param: string | null = "response_format") => ({ status: 400, body: { error: { message, type: "invalid_request_error", param, code: null } } });
+const invalid = (message: string, param: string | null = "response_format") => ({
+  status: 400,
+  body: { error: { message, type: "invalid_request_error", param, code: null } },
+});
 
-function refusal(accepts: Accepts, format: RecordedRequest["responseFormat"], messages: ChatMessage[]) {
+function refusal(
+  accepts: Accepts,
+  format: RecordedRequest["responseFormat"],
+  messages: ChatMessage[],
+) {
   if (!format || format.type === "text") return undefined;
-  if (accepts === "prompt") return invalid(`response_format of type '${format.type}' is not supported by this model.`);
+  if (accepts === "prompt")
+    return invalid(`response_format of type '${format.type}' is not supported by this model.`);
   if (format.type === "json_schema") {
     if (accepts === "json") return invalid("This response_format type is unavailable now");
     const name = format.json_schema?.name ?? "response";
-    const problems = format.json_schema?.strict ? strictSchemaViolations(format.json_schema?.schema) : [];
-    if (problems.length) return invalid(`Invalid schema for response_format '${name}': ${problems[0]}`);
+    const problems = format.json_schema?.strict
+      ? strictSchemaViolations(format.json_schema?.schema)
+      : [];
+    if (problems.length)
+      return invalid(`Invalid schema for response_format '${name}': ${problems[0]}`);
     return undefined;
   }
   if (format.type === "json_object") {
-    const all = messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
-    if (!/json/i.test(all)) return invalid("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", "messages");
+    const all = messages
+      .map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content)))
+      .join("\n");
+    if (!/json/i.test(all))
+      return invalid(
+        "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+        "messages",
+      );
     return undefined;
   }
-  return invalid(`Invalid value: '${format.type}'. Supported values are: 'json_object', 'json_schema', and 'text'.`, "response_format.type");
+  return invalid(
+    `Invalid value: '${format.type}'. Supported values are: 'json_object', 'json_schema', and 'text'.`,
+    "response_format.type",
+  );
 }
 
 function completion(model: string, content: string) {
@@ -50,17 +88,36 @@ function completion(model: string, content: string) {
   };
 }
 
-export async function startStandIn(models: Record<string, StandInModel>, port = 0): Promise<StandIn> {
+export async function startStandIn(
+  models: Record<string, StandInModel>,
+  port = 0,
+): Promise<StandIn> {
   const requests: RecordedRequest[] = [];
   const intended: Intended[] = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const send = (status: number, body: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-      if (request.method === "GET" && request.url === "/_standin/health") return send(200, { ok: true });
-      if (request.method !== "POST" || !request.url?.endsWith("/chat/completions")) return send(404, { error: { message: "Unknown path", type: "invalid_request_error", param: null, code: null } });
-      let body: { model?: string; messages?: ChatMessage[]; response_format?: RecordedRequest["responseFormat"] };
+      const send = (status: number, body: unknown) =>
+        response
+          .writeHead(status, { "content-type": "application/json" })
+          .end(JSON.stringify(body));
+      if (request.method === "GET" && request.url === "/_standin/health")
+        return send(200, { ok: true });
+      if (request.method !== "POST" || !request.url?.endsWith("/chat/completions"))
+        return send(404, {
+          error: {
+            message: "Unknown path",
+            type: "invalid_request_error",
+            param: null,
+            code: null,
+          },
+        });
+      let body: {
+        model?: string;
+        messages?: ChatMessage[];
+        response_format?: RecordedRequest["responseFormat"];
+      };
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       } catch {
@@ -68,10 +125,23 @@ export async function startStandIn(models: Record<string, StandInModel>, port = 
       }
       const model = models[body.model ?? ""];
       const messages = body.messages ?? [];
-      const record = (status: number) => requests.push({ model: body.model ?? "", responseFormat: body.response_format, status, messages });
+      const record = (status: number) =>
+        requests.push({
+          model: body.model ?? "",
+          responseFormat: body.response_format,
+          status,
+          messages,
+        });
       if (!model) {
         record(404);
-        return send(404, { error: { message: `The model '${body.model}' does not exist or you do not have access to it.`, type: "invalid_request_error", param: null, code: "model_not_found" } });
+        return send(404, {
+          error: {
+            message: `The model '${body.model}' does not exist or you do not have access to it.`,
+            type: "invalid_request_error",
+            param: null,
+            code: "model_not_found",
+          },
+        });
       }
       const refused = refusal(model.accepts, body.response_format, messages);
       if (refused) {
@@ -79,7 +149,9 @@ export async function startStandIn(models: Record<string, StandInModel>, port = 
         return send(refused.status, refused.body);
       }
       record(200);
-      const content = model.respond ? model.respond(messages) : answer(messages, model.persona, (entry) => intended.push(entry));
+      const content = model.respond
+        ? model.respond(messages)
+        : answer(messages, model.persona, (entry) => intended.push(entry));
       send(200, completion(body.model!, content));
     });
   });

@@ -20,7 +20,16 @@ export type SentryEvent = {
       type?: string;
       value?: string;
       mechanism?: { type?: string; handled?: boolean };
-      stacktrace?: { frames?: Array<{ filename?: string; abs_path?: string; lineno?: number; colno?: number; function?: string; in_app?: boolean }> };
+      stacktrace?: {
+        frames?: Array<{
+          filename?: string;
+          abs_path?: string;
+          lineno?: number;
+          colno?: number;
+          function?: string;
+          in_app?: boolean;
+        }>;
+      };
     }>;
   };
 };
@@ -38,12 +47,16 @@ export type SentrySpan = {
 };
 
 export function eventsOf(envelopes: StoredEnvelope[]): SentryEvent[] {
-  return envelopes.flatMap((e) => e.items.filter((i) => i.header.type === "event").map((i) => i.payload as SentryEvent));
+  return envelopes.flatMap((e) =>
+    e.items.filter((i) => i.header.type === "event").map((i) => i.payload as SentryEvent),
+  );
 }
 
 export function spansOf(envelopes: StoredEnvelope[]): SentrySpan[] {
   return envelopes.flatMap((e) =>
-    e.items.filter((i) => i.header.type === "span").flatMap((i) => (i.payload as { items: SentrySpan[] }).items),
+    e.items
+      .filter((i) => i.header.type === "span")
+      .flatMap((i) => (i.payload as { items: SentrySpan[] }).items),
   );
 }
 
@@ -61,5 +74,9 @@ export type SentryLog = {
 
 /** Sentry Logs: `log` items carry `{ items: [...] }`. */
 export function logsOf(envelopes: StoredEnvelope[]): SentryLog[] {
-  return envelopes.flatMap((e) => e.items.filter((i) => i.header.type === "log").flatMap((i) => (i.payload as { items: SentryLog[] }).items));
+  return envelopes.flatMap((e) =>
+    e.items
+      .filter((i) => i.header.type === "log")
+      .flatMap((i) => (i.payload as { items: SentryLog[] }).items),
+  );
 }

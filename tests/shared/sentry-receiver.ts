@@ -1,7 +1,12 @@
 import http from "node:http";
 import { decodeBody, parseEnvelope, type Envelope } from "./envelope";
 
-export type StoredEnvelope = Envelope & { project: string; receivedAt: number; raw: string; path: string };
+export type StoredEnvelope = Envelope & {
+  project: string;
+  receivedAt: number;
+  raw: string;
+  path: string;
+};
 
 const ENVELOPE_PATH = /^\/api\/(\d+)\/envelope\/?(?:\?.*)?$/;
 const STORE_PATH = /^\/api\/(\d+)\/store\/?(?:\?.*)?$/;
@@ -29,12 +34,21 @@ export function createSentryReceiver(options: { countOnly?: boolean } = {}) {
           const raw = decodeBody(Buffer.concat(chunks), request.headers["content-encoding"]);
           counts.envelopes += 1;
           counts.bytes += raw.length;
-          if (options.countOnly) return void response.writeHead(200, { "content-type": "application/json" }).end("{}");
+          if (options.countOnly)
+            return void response.writeHead(200, { "content-type": "application/json" }).end("{}");
           const parsed = parseEnvelope(raw);
-          envelopes.push({ ...parsed, project: envelopeMatch[1]!, receivedAt: Date.now(), raw: raw.toString("base64"), path: url });
+          envelopes.push({
+            ...parsed,
+            project: envelopeMatch[1]!,
+            receivedAt: Date.now(),
+            raw: raw.toString("base64"),
+            path: url,
+          });
           response.writeHead(200, { "content-type": "application/json" }).end("{}");
         } catch (error) {
-          response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ detail: String(error) }));
+          response
+            .writeHead(400, { "content-type": "application/json" })
+            .end(JSON.stringify({ detail: String(error) }));
         }
       });
       return;
@@ -42,17 +56,23 @@ export function createSentryReceiver(options: { countOnly?: boolean } = {}) {
     if (request.method === "GET" && url.startsWith("/_receiver/envelopes")) {
       const project = new URL(url, "http://x").searchParams.get("project");
       const list = project ? envelopes.filter((e) => e.project === project) : envelopes;
-      return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(list));
+      return void response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify(list));
     }
     if (request.method === "POST" && url === "/_receiver/reset") {
       envelopes.length = 0;
       return void response.writeHead(204).end();
     }
     if (request.method === "GET" && url === "/_receiver/health") {
-      return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ envelopes: envelopes.length }));
+      return void response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ envelopes: envelopes.length }));
     }
     console.error(`[sentry-receiver] unexpected ${request.method} ${url}`);
-    response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ detail: "unknown endpoint" }));
+    response
+      .writeHead(404, { "content-type": "application/json" })
+      .end(JSON.stringify({ detail: "unknown endpoint" }));
   });
 
   return {
@@ -64,7 +84,9 @@ export function createSentryReceiver(options: { countOnly?: boolean } = {}) {
         server.once("error", (error: NodeJS.ErrnoException) => {
           reject(
             error.code === "EADDRINUSE"
-              ? new Error(`Sentry receiver: port ${port} on ${host} is already in use; stop whatever holds it or set SENTRY_RECEIVER_PORT`)
+              ? new Error(
+                  `Sentry receiver: port ${port} on ${host} is already in use; stop whatever holds it or set SENTRY_RECEIVER_PORT`,
+                )
               : error,
           );
         });

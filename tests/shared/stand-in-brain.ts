@@ -5,9 +5,19 @@
  * room recorded is exactly what the model said.
  */
 
-export type ChatMessage = { role: string; content: string | Array<{ type: string; text?: string }> };
+export type ChatMessage = {
+  role: string;
+  content: string | Array<{ type: string; text?: string }>;
+};
 
-export const ANSWER_STYLES = ["plain", "think", "fence", "sentence", "price-string", "prose"] as const;
+export const ANSWER_STYLES = [
+  "plain",
+  "think",
+  "fence",
+  "sentence",
+  "price-string",
+  "prose",
+] as const;
 export type AnswerStyle = (typeof ANSWER_STYLES)[number];
 
 /** How a model behaves: its answer style per turn, and sellers whose answers are never usable. */
@@ -19,22 +29,43 @@ export type Persona = {
   hopeless?: (seller: string) => boolean;
 };
 
-export type Intended = { kind: "offer"; seller: string; round: number; price: number; quantity: number; style: AnswerStyle } | { kind: "decision"; round: number; action: string; offerId?: string };
+export type Intended =
+  | {
+      kind: "offer";
+      seller: string;
+      round: number;
+      price: number;
+      quantity: number;
+      style: AnswerStyle;
+    }
+  | { kind: "decision"; round: number; action: string; offerId?: string };
 
-const text = (m: ChatMessage) => (typeof m.content === "string" ? m.content : m.content.map((p) => p.text ?? "").join(""));
+const text = (m: ChatMessage) =>
+  typeof m.content === "string" ? m.content : m.content.map((p) => p.text ?? "").join("");
 const num = (pattern: RegExp, source: string) => Number(pattern.exec(source)?.[1]);
 const cents = (v: number) => Math.round(v * 100) / 100;
-const withCommas = (v: number) => v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const withCommas = (v: number) =>
+  v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-function sellerAnswer(message: string, price: number, quantity: number, style: AnswerStyle): string {
-  const json = (p: unknown) => JSON.stringify({ message, offer: { price: p, quantity, conditions: null } });
+function sellerAnswer(
+  message: string,
+  price: number,
+  quantity: number,
+  style: AnswerStyle,
+): string {
+  const json = (p: unknown) =>
+    JSON.stringify({ message, offer: { price: p, quantity, conditions: null } });
   switch (style) {
     case "plain":
       return json(price);
     case "think":
       return `<think>My floor is secret. ${quantity} units, I will ask ${price}.</think>\n${json(price)}`;
     case "fence":
-      return "```json\n" + JSON.stringify({ message, offer: { price, quantity, conditions: null } }, null, 2) + "\n```";
+      return (
+        "```json\n" +
+        JSON.stringify({ message, offer: { price, quantity, conditions: null } }, null, 2) +
+        "\n```"
+      );
     case "sentence":
       return `Here is my reply as JSON: ${json(price)}`;
     case "price-string":
@@ -45,8 +76,15 @@ function sellerAnswer(message: string, price: number, quantity: number, style: A
 }
 
 function decisionAnswer(action: string, offerId: string | undefined, style: AnswerStyle): string {
-  const json = JSON.stringify({ action, offerId: offerId ?? null, reason: action === "accept" ? "It fits my budget." : "Still waiting for better prices." });
-  if (style === "prose") return action === "accept" ? `I accept ${offerId}, it fits my budget.` : "Let's continue negotiating, the prices are still high.";
+  const json = JSON.stringify({
+    action,
+    offerId: offerId ?? null,
+    reason: action === "accept" ? "It fits my budget." : "Still waiting for better prices.",
+  });
+  if (style === "prose")
+    return action === "accept"
+      ? `I accept ${offerId}, it fits my budget.`
+      : "Let's continue negotiating, the prices are still high.";
   if (style === "fence") return "```json\n" + json + "\n```";
   if (style === "think") return `<think>Comparing offers.</think>${json}`;
   if (style === "sentence") return `My decision: ${json}`;
@@ -54,8 +92,15 @@ function decisionAnswer(action: string, offerId: string | undefined, style: Answ
 }
 
 /** One answer to a chat request; `log` receives the offer or decision the model meant. */
-export function answer(messages: ChatMessage[], persona: Persona, log: (entry: Intended) => void): string {
-  const system = messages.filter((m) => m.role === "system").map(text).join("\n");
+export function answer(
+  messages: ChatMessage[],
+  persona: Persona,
+  log: (entry: Intended) => void,
+): string {
+  const system = messages
+    .filter((m) => m.role === "system")
+    .map(text)
+    .join("\n");
   const users = messages.filter((m) => m.role === "user").map(text);
   const prompt = users[0] ?? "";
   const repairing = users.length > 1 && /could not be used/.test(users.at(-1)!);
@@ -64,8 +109,12 @@ export function answer(messages: ChatMessage[], persona: Persona, log: (entry: I
 
   const seller = /You are (\S+), a seller of/.exec(system)?.[1];
   if (seller) {
-    if (persona.hopeless?.(seller)) return repairing ? '{"message": "Trust me.", "offer": {"price": "the usual", "quantity": 2}}' : '{"message": "A fair price.", "offer": {"price": "a fair one", "quantity": 2}}';
-    if (!repairing && persona.needsRepair?.({ seller, round })) return '{"message": "Good price!", "offer": {"price": "very competitive", "quantity": 2, "conditions": null}}';
+    if (persona.hopeless?.(seller))
+      return repairing
+        ? '{"message": "Trust me.", "offer": {"price": "the usual", "quantity": 2}}'
+        : '{"message": "A fair price.", "offer": {"price": "a fair one", "quantity": 2}}';
+    if (!repairing && persona.needsRepair?.({ seller, round }))
+      return '{"message": "Good price!", "offer": {"price": "very competitive", "quantity": 2, "conditions": null}}';
     const list = num(/list price is \$([\d.]+)/, system);
     const floor = num(/floor \(never go below\) \$([\d.]+)/, system);
     const stock = num(/you have (\d+) in stock/, system);
@@ -75,16 +124,29 @@ export function answer(messages: ChatMessage[], persona: Persona, log: (entry: I
     const quantity = Math.min(stock, wanted);
     const style = repairing ? "plain" : persona.style({ seller, round, task: "seller" });
     log({ kind: "offer", seller, round, price, quantity, style });
-    return sellerAnswer(`I can offer ${quantity} units at $${price.toFixed(2)} each.`, price, quantity, style);
+    return sellerAnswer(
+      `I can offer ${quantity} units at $${price.toFixed(2)} each.`,
+      price,
+      quantity,
+      style,
+    );
   }
 
   if (/deciding whether to accept/.test(system)) {
     const maxPrice = num(/budget at most \$([\d.]+)/, system);
-    const offers = [...prompt.matchAll(/^- (r\d+-\S+): (\S+) \$([\d.]+) x (\d+)(.*)$/gm)].map((m) => ({ id: m[1]!, price: Number(m[3]), fits: !m[5]!.includes("over budget") }));
-    const best = offers.filter((o) => o.fits && o.price <= maxPrice).sort((a, b) => a.price - b.price)[0];
+    const offers = [...prompt.matchAll(/^- (r\d+-\S+): (\S+) \$([\d.]+) x (\d+)(.*)$/gm)].map(
+      (m) => ({ id: m[1]!, price: Number(m[3]), fits: !m[5]!.includes("over budget") }),
+    );
+    const best = offers
+      .filter((o) => o.fits && o.price <= maxPrice)
+      .sort((a, b) => a.price - b.price)[0];
     const action = best && (round >= 3 || round >= maxRounds) ? "accept" : "continue";
     log({ kind: "decision", round, action, ...(action === "accept" && { offerId: best!.id }) });
-    return decisionAnswer(action, action === "accept" ? best!.id : undefined, repairing ? "plain" : persona.style({ round, task: "decision" }));
+    return decisionAnswer(
+      action,
+      action === "accept" ? best!.id : undefined,
+      repairing ? "plain" : persona.style({ round, task: "decision" }),
+    );
   }
 
   // A connection test asks for {"ok": true}; a model that follows instructions answers just that.

@@ -8,13 +8,17 @@ const loader = require("../../lib/sentry/build/browser-trim-loader.cjs") as {
   stripDebug(source: string): string;
   deferTracing(source: string, file: string): string;
 };
-const clientIndexPath = require.resolve("@sentry/nextjs/package.json").replace(/package\.json$/, "build/esm/client/index.js");
+const clientIndexPath = require
+  .resolve("@sentry/nextjs/package.json")
+  .replace(/package\.json$/, "build/esm/client/index.js");
 const clientIndex = readFileSync(clientIndexPath, "utf8");
-const run = (source: string, resourcePath: string, options: object) => loader.call({ getOptions: () => options, resourcePath }, source);
+const run = (source: string, resourcePath: string, options: object) =>
+  loader.call({ getOptions: () => options, resourcePath }, source);
 
 describe("browser-trim-loader", () => {
   it("turns the SDK's DEBUG_BUILD import into a constant the minifier can drop", () => {
-    const source = "import { debug } from '@sentry/core';\nimport { DEBUG_BUILD } from '../debug-build.js';\nDEBUG_BUILD && debug.log('x');\n";
+    const source =
+      "import { debug } from '@sentry/core';\nimport { DEBUG_BUILD } from '../debug-build.js';\nDEBUG_BUILD && debug.log('x');\n";
     const out = loader.stripDebug(source);
     expect(out).toContain("const DEBUG_BUILD = false;");
     expect(out).not.toContain("from '../debug-build.js'");
@@ -27,17 +31,35 @@ describe("browser-trim-loader", () => {
     expect(out).not.toMatch(/createNextRouteProvider/);
     expect(out).toContain("export { init };");
     // Everything else of the init stays: tunnel, SDK metadata, the redirect filter.
-    for (const kept of ["applyTunnelRouteOption(opts)", "applySdkMetadata(opts", "NextRedirectErrorFilter"]) expect(out).toContain(kept);
+    for (const kept of [
+      "applyTunnelRouteOption(opts)",
+      "applySdkMetadata(opts",
+      "NextRedirectErrorFilter",
+    ])
+      expect(out).toContain(kept);
   });
 
   it("fails the build, naming the file, when an SDK upgrade moved what it edits", () => {
-    const changed = clientIndex.replace("customDefaultIntegrations.push(browserTracingIntegration());", "customDefaultIntegrations.push(tracing());");
-    expect(() => run(changed, clientIndexPath, { deferTracing: true })).toThrow(/customDefaultIntegrations\.push\(browserTracingIntegration\(\)\);" not found in .*client[\\/]index\.js/);
+    const changed = clientIndex.replace(
+      "customDefaultIntegrations.push(browserTracingIntegration());",
+      "customDefaultIntegrations.push(tracing());",
+    );
+    expect(() => run(changed, clientIndexPath, { deferTracing: true })).toThrow(
+      /customDefaultIntegrations\.push\(browserTracingIntegration\(\)\);" not found in .*client[\\/]index\.js/,
+    );
   });
 
   it("leaves other files and disabled options alone", () => {
-    const other = "import { DEBUG_BUILD } from './debug-build.js';\nexport const x = DEBUG_BUILD;\n";
-    expect(run(other, "/x/node_modules/@sentry/core/build/esm/x.js", { stripDebug: false, deferTracing: true })).toBe(other);
-    expect(run(clientIndex, clientIndexPath, { stripDebug: false, deferTracing: false })).toBe(clientIndex);
+    const other =
+      "import { DEBUG_BUILD } from './debug-build.js';\nexport const x = DEBUG_BUILD;\n";
+    expect(
+      run(other, "/x/node_modules/@sentry/core/build/esm/x.js", {
+        stripDebug: false,
+        deferTracing: true,
+      }),
+    ).toBe(other);
+    expect(run(clientIndex, clientIndexPath, { stripDebug: false, deferTracing: false })).toBe(
+      clientIndex,
+    );
   });
 });

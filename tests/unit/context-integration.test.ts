@@ -5,7 +5,8 @@ import { nodeOptions } from "@/lib/sentry/server/node-options";
 import { backendConfig } from "@/lib/sentry/server/server-options";
 import { buildEnv } from "@/lib/config/env-schema.mjs";
 
-const segment = (attributes: Record<string, unknown> = {}) => ({ name: "GET /api/episodes", is_segment: true, attributes }) as unknown as StreamedSpanJSON;
+const segment = (attributes: Record<string, unknown> = {}) =>
+  ({ name: "GET /api/episodes", is_segment: true, attributes }) as unknown as StreamedSpanJSON;
 const client = {} as Client;
 
 afterEach(() => vi.restoreAllMocks());
@@ -34,7 +35,9 @@ describe("sampled Context integration", () => {
   });
 
   it("takes the default Context integration's place on the server (beside the per-room Dedupe)", () => {
-    const options = nodeOptions(backendConfig(buildEnv({ SENTRY_DSN_BACKEND: "http://k@127.0.0.1:1/1" })));
+    const options = nodeOptions(
+      backendConfig(buildEnv({ SENTRY_DSN_BACKEND: "http://k@127.0.0.1:1/1" })),
+    );
     const resolve = options.integrations as (defaults: Integration[]) => Integration[];
     const names = resolve([]).map((i) => i.name);
     expect(names).toEqual(["MamsFeedbackScrub", "Context", "Dedupe"]);

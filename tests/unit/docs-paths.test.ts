@@ -6,11 +6,30 @@ import { describe, expect, it } from "vitest";
 // forgets the docs fails here instead of misleading the next reader.
 
 const ROOT = path.resolve(__dirname, "../..");
-const TOP_LEVEL = ["app/", "components/", "lib/", "tests/", "scripts/", "docs/", ".ci/", ".github/", "drizzle/"];
-const SKIP_DIRS = new Set(["node_modules", ".git", "data", "tmp", "test-results", "playwright-report"]);
+const TOP_LEVEL = [
+  "app/",
+  "components/",
+  "lib/",
+  "tests/",
+  "scripts/",
+  "docs/",
+  ".ci/",
+  ".github/",
+  "drizzle/",
+];
+const SKIP_DIRS = new Set([
+  "node_modules",
+  ".git",
+  "data",
+  "tmp",
+  "test-results",
+  "playwright-report",
+]);
 
 function docFiles(): string[] {
-  const docs = readdirSync(path.join(ROOT, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`);
+  const docs = readdirSync(path.join(ROOT, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => `docs/${name}`);
   return ["README.md", ...docs];
 }
 
@@ -23,9 +42,11 @@ function codeSpans(markdown: string): string[] {
 /** A span that names a file or folder of this repository: a path under a top-level folder, or a bare file name. */
 function repoPathOf(span: string): { kind: "path" | "name"; value: string } | undefined {
   const value = span.replace(/[.,;:]$/, "");
-  if (/[\s<>*…:?=|{}()]/.test(value) || value.startsWith("/") || value.startsWith("http")) return undefined;
+  if (/[\s<>*…:?=|{}()]/.test(value) || value.startsWith("/") || value.startsWith("http"))
+    return undefined;
   if (TOP_LEVEL.some((prefix) => value.startsWith(prefix))) return { kind: "path", value };
-  if (/^[\w.-]+\.(ts|tsx|mjs|cjs|js|json|md|sql|sh)$/.test(value) && !value.startsWith(".")) return { kind: "name", value };
+  if (/^[\w.-]+\.(ts|tsx|mjs|cjs|js|json|md|sql|sh)$/.test(value) && !value.startsWith("."))
+    return { kind: "name", value };
   if ([".env.example", ".git-blame-ignore-revs"].includes(value)) return { kind: "path", value };
   return undefined;
 }
@@ -34,7 +55,14 @@ function repoPathOf(span: string): { kind: "path" | "name"; value: string } | un
 function anchorsOf(markdown: string): Set<string> {
   const prose = markdown.replace(/^```[\s\S]*?^```/gm, "");
   const headings = [...prose.matchAll(/^#{1,6} (.+)$/gm)].map((match) => match[1]!);
-  return new Set(headings.map((text) => text.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-")));
+  return new Set(
+    headings.map((text) =>
+      text
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, "")
+        .replace(/ /g, "-"),
+    ),
+  );
 }
 
 function repoFileNames(dir = ROOT, names = new Set<string>()): Set<string> {
@@ -48,7 +76,9 @@ function repoFileNames(dir = ROOT, names = new Set<string>()): Set<string> {
 
 describe("paths named in README.md and docs/*.md", () => {
   it("finds paths in code spans and leaves routes, commands and templates alone", () => {
-    const spans = codeSpans("see `lib/env.mjs`, `lifecycle.ts`, `GET /api/health`, `app/api/<path>/route.ts`, `npm test`\n```\n`lib/nowhere.ts`\n```");
+    const spans = codeSpans(
+      "see `lib/env.mjs`, `lifecycle.ts`, `GET /api/health`, `app/api/<path>/route.ts`, `npm test`\n```\n`lib/nowhere.ts`\n```",
+    );
     expect(spans.map(repoPathOf).filter(Boolean)).toEqual([
       { kind: "path", value: "lib/env.mjs" },
       { kind: "name", value: "lifecycle.ts" },
@@ -64,12 +94,15 @@ describe("paths named in README.md and docs/*.md", () => {
         const found = repoPathOf(span);
         if (!found) continue;
         checked += 1;
-        const ok = found.kind === "path" ? existsSync(path.join(ROOT, found.value)) : names.has(found.value);
+        const ok =
+          found.kind === "path" ? existsSync(path.join(ROOT, found.value)) : names.has(found.value);
         if (!ok) missing.push(`${doc}: \`${found.value}\``);
       }
     }
     expect(checked).toBeGreaterThan(100);
-    expect(missing, `paths named in the docs that do not exist:\n${missing.join("\n")}`).toEqual([]);
+    expect(missing, `paths named in the docs that do not exist:\n${missing.join("\n")}`).toEqual(
+      [],
+    );
   });
 
   it("every relative link points at a file that exists, and at a heading it has", () => {
@@ -79,9 +112,12 @@ describe("paths named in README.md and docs/*.md", () => {
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^[a-z]+:/.test(target!)) continue;
         const [file, anchor] = target!.split("#");
-        const resolved = file ? path.join(path.dirname(path.join(ROOT, doc)), file) : path.join(ROOT, doc);
+        const resolved = file
+          ? path.join(path.dirname(path.join(ROOT, doc)), file)
+          : path.join(ROOT, doc);
         if (!existsSync(resolved)) broken.push(`${doc}: ${target} (no such file)`);
-        else if (anchor && !anchorsOf(readFileSync(resolved, "utf8")).has(anchor)) broken.push(`${doc}: ${target} (no such heading)`);
+        else if (anchor && !anchorsOf(readFileSync(resolved, "utf8")).has(anchor))
+          broken.push(`${doc}: ${target} (no such heading)`);
       }
     }
     expect(broken, `broken links in the docs:\n${broken.join("\n")}`).toEqual([]);

@@ -16,13 +16,29 @@ const offer = (seller: string, round: number, price: number, quantity = 2): Room
 });
 const deal = (seller: string, price: number, quantity = 2, rounds = 3): RoomEventData => ({
   type: "room_completed",
-  outcome: { kind: "deal", seller, offerId: `r${rounds}-${seller}`, price, quantity, total: price * quantity, rounds, forced: false },
+  outcome: {
+    kind: "deal",
+    seller,
+    offerId: `r${rounds}-${seller}`,
+    price,
+    quantity,
+    total: price * quantity,
+    rounds,
+    forced: false,
+  },
 });
-const noDeal: RoomEventData = { type: "room_completed", outcome: { kind: "no_deal", reason: "limit", rounds: 6, forced: false } };
+const noDeal: RoomEventData = {
+  type: "room_completed",
+  outcome: { kind: "no_deal", reason: "limit", rounds: 6, forced: false },
+};
 
 describe("room economics (known values from the sample market)", () => {
   it("laptop: range [780, 950] from GadgetWorld, surplus split of a deal with TechHub at 900", () => {
-    const e = roomEconomics(laptop!, [offer("TechHub", 1, 1000), offer("TechHub", 2, 900), deal("TechHub", 900)]);
+    const e = roomEconomics(laptop!, [
+      offer("TechHub", 1, 1000),
+      offer("TechHub", 2, 900),
+      deal("TechHub", 900),
+    ]);
     expect(e.range).toEqual({ low: 780, high: 950, bestSeller: "GadgetWorld" });
     expect(e.availableSurplus).toBe(340);
     expect(e.deal).toEqual({
@@ -61,11 +77,19 @@ describe("room economics (known values from the sample market)", () => {
 
   it("no seller stocks the item: no range, a no-deal is correct", () => {
     const e = roomEconomics(webcam!, [noDeal]);
-    expect(e).toMatchObject({ rangeExists: false, range: null, availableSurplus: 0, correctNoDeal: true, result: "no_deal" });
+    expect(e).toMatchObject({
+      rangeExists: false,
+      range: null,
+      availableSurplus: 0,
+      correctNoDeal: true,
+      result: "no_deal",
+    });
   });
 
   it("counts every broken rule: above the buyer's max, below the floor, without a range", () => {
-    expect(roomEconomics(laptop!, [deal("TechHub", 960)]).violations).toEqual(["deal_above_buyer_max"]);
+    expect(roomEconomics(laptop!, [deal("TechHub", 960)]).violations).toEqual([
+      "deal_above_buyer_max",
+    ]);
     expect(roomEconomics(laptop!, [deal("TechHub", 800)]).violations).toEqual(["deal_below_floor"]);
     const noOverlap = { ...laptop!, item: { ...laptop!.item, maxPrice: 700 } };
     const e = roomEconomics(noOverlap, [deal("GadgetWorld", 790)]);
@@ -75,9 +99,14 @@ describe("room economics (known values from the sample market)", () => {
 
   it("is revealed only once the room is closed; a resumed failure is open again", () => {
     expect(closedRoomEconomics(laptop!, [offer("TechHub", 1, 1000)])).toBeUndefined();
-    const failed: RoomEventData = { type: "room_failed", error: { code: "LLM_TIMEOUT", message: "slow" } };
+    const failed: RoomEventData = {
+      type: "room_failed",
+      error: { code: "LLM_TIMEOUT", message: "slow" },
+    };
     expect(closedRoomEconomics(laptop!, [failed])?.result).toBe("failed");
-    expect(closedRoomEconomics(laptop!, [failed, { type: "round_started", round: 1 }])).toBeUndefined();
+    expect(
+      closedRoomEconomics(laptop!, [failed, { type: "round_started", round: 1 }]),
+    ).toBeUndefined();
   });
 
   it("a simulated run never breaks a rule and its buyer share lies in [0, 1]", async () => {

@@ -3,7 +3,13 @@ import { sellerTurnContext, buyerTurnContext } from "@/lib/engine/contexts";
 import { checkDecision } from "@/lib/engine/decision";
 import { planRooms } from "@/lib/engine/matching";
 import { addressedSellers, parseMentions } from "@/lib/engine/mentions";
-import { bestOffer, latestOffers, makeOffer, validateOffer, withinBudget } from "@/lib/engine/offers";
+import {
+  bestOffer,
+  latestOffers,
+  makeOffer,
+  validateOffer,
+  withinBudget,
+} from "@/lib/engine/offers";
 import { stripReasoning } from "@/lib/engine/prompts";
 import { configWith } from "../shared/sample-config";
 import { memoryCommit, setupFor } from "../shared/engine-harness";
@@ -48,13 +54,21 @@ describe("offers", () => {
   });
   it("picks the cheapest current offer within budget and quantity", () => {
     const item = configWith().buyer.items[0]!; // 2 laptops, max 950
-    const offers = [makeOffer({ price: 900, quantity: 2 }, "A", 1), makeOffer({ price: 940, quantity: 2 }, "B", 1), makeOffer({ price: 960, quantity: 2 }, "A", 2), makeOffer({ price: 800, quantity: 1 }, "C", 2)];
+    const offers = [
+      makeOffer({ price: 900, quantity: 2 }, "A", 1),
+      makeOffer({ price: 940, quantity: 2 }, "B", 1),
+      makeOffer({ price: 960, quantity: 2 }, "A", 2),
+      makeOffer({ price: 800, quantity: 1 }, "C", 2),
+    ];
     expect(latestOffers(offers).map((o) => o.id)).toEqual(["r2-A", "r1-B", "r2-C"]);
     expect(withinBudget(offers[3]!, item)).toBe(false);
     expect(bestOffer(offers, item)?.id).toBe("r1-B");
   });
   it("computes totals in cents", () => {
-    expect(makeOffer({ price: 19.999, quantity: 3 }, "A", 1)).toMatchObject({ price: 20, total: 60 });
+    expect(makeOffer({ price: 19.999, quantity: 3 }, "A", 1)).toMatchObject({
+      price: 20,
+      total: 60,
+    });
   });
 });
 
@@ -65,8 +79,20 @@ describe("visibility", () => {
     await room.commit([
       { type: "round_started", round: 1 },
       { type: "buyer_message", round: 1, text: "Hello all", mentions: [] },
-      { type: "seller_message", round: 1, seller: "TechHub", text: "1000 each", offer: makeOffer({ price: 1000, quantity: 2 }, "TechHub", 1) },
-      { type: "seller_message", round: 1, seller: "GadgetWorld", text: "secret 950", offer: makeOffer({ price: 950, quantity: 2 }, "GadgetWorld", 1) },
+      {
+        type: "seller_message",
+        round: 1,
+        seller: "TechHub",
+        text: "1000 each",
+        offer: makeOffer({ price: 1000, quantity: 2 }, "TechHub", 1),
+      },
+      {
+        type: "seller_message",
+        round: 1,
+        seller: "GadgetWorld",
+        text: "secret 950",
+        offer: makeOffer({ price: 950, quantity: 2 }, "GadgetWorld", 1),
+      },
       { type: "buyer_message", round: 2, text: "@GadgetWorld lower?", mentions: ["GadgetWorld"] },
       { type: "user_message", round: 2, text: "Be quick" },
     ]);
@@ -86,13 +112,33 @@ describe("decisions", () => {
     const room = memoryCommit(setup);
     await room.commit([
       { type: "round_started", round: 2 },
-      { type: "seller_message", round: 2, seller: "TechHub", text: "x", offer: makeOffer({ price: 990, quantity: 2 }, "TechHub", 2) },
-      { type: "seller_message", round: 2, seller: "GadgetWorld", text: "y", offer: makeOffer({ price: 900, quantity: 2 }, "GadgetWorld", 2) },
+      {
+        type: "seller_message",
+        round: 2,
+        seller: "TechHub",
+        text: "x",
+        offer: makeOffer({ price: 990, quantity: 2 }, "TechHub", 2),
+      },
+      {
+        type: "seller_message",
+        round: 2,
+        seller: "GadgetWorld",
+        text: "y",
+        offer: makeOffer({ price: 900, quantity: 2 }, "GadgetWorld", 2),
+      },
     ]);
-    expect(checkDecision({ action: "accept", offerId: "r2-GadgetWorld", reason: "ok" }, room.state)).toMatchObject({ action: "accept", offer: { price: 900 } });
-    expect(checkDecision({ action: "accept", offerId: "r2-TechHub", reason: "ok" }, room.state)).toMatchObject({ action: "continue" });
-    expect(checkDecision({ action: "accept", offerId: "r9-Nobody", reason: "ok" }, room.state)).toMatchObject({ action: "continue" });
-    expect(checkDecision({ action: "walk_away", reason: "bye" }, room.state)).toMatchObject({ action: "walk_away" });
+    expect(
+      checkDecision({ action: "accept", offerId: "r2-GadgetWorld", reason: "ok" }, room.state),
+    ).toMatchObject({ action: "accept", offer: { price: 900 } });
+    expect(
+      checkDecision({ action: "accept", offerId: "r2-TechHub", reason: "ok" }, room.state),
+    ).toMatchObject({ action: "continue" });
+    expect(
+      checkDecision({ action: "accept", offerId: "r9-Nobody", reason: "ok" }, room.state),
+    ).toMatchObject({ action: "continue" });
+    expect(checkDecision({ action: "walk_away", reason: "bye" }, room.state)).toMatchObject({
+      action: "walk_away",
+    });
   });
 });
 

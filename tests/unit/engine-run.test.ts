@@ -3,10 +3,20 @@ import { runRoom } from "@/lib/engine/run-room";
 import { configWith } from "../shared/sample-config";
 import { memoryCommit, setupFor, simulatedAgents } from "../shared/engine-harness";
 
-const run = async (options: { maxRounds?: number; item?: number; seed?: number; agents?: Parameters<typeof simulatedAgents>[1] } = {}) => {
+const run = async (
+  options: {
+    maxRounds?: number;
+    item?: number;
+    seed?: number;
+    agents?: Parameters<typeof simulatedAgents>[1];
+  } = {},
+) => {
   const setup = setupFor(configWith({ maxRounds: options.maxRounds ?? 6 }), options.item ?? 0);
   const room = memoryCommit(setup);
-  const state = await runRoom(room.state, { agents: simulatedAgents(options.seed ?? 1, options.agents), commit: room.commit });
+  const state = await runRoom(room.state, {
+    agents: simulatedAgents(options.seed ?? 1, options.agents),
+    commit: room.commit,
+  });
   return { state, log: room.log };
 };
 
@@ -35,7 +45,10 @@ describe("a negotiation run", () => {
 
   it("answers only the sellers the buyer addressed", async () => {
     const { log } = await run({
-      agents: { buyerMessage: async (ctx) => (ctx.round === 1 ? "Hello" : "@GadgetWorld best price?"), buyerDecision: async () => ({ action: "continue", reason: "wait" }) },
+      agents: {
+        buyerMessage: async (ctx) => (ctx.round === 1 ? "Hello" : "@GadgetWorld best price?"),
+        buyerDecision: async () => ({ action: "continue", reason: "wait" }),
+      },
       maxRounds: 3,
     });
     const round2 = log.filter((e) => e.type === "seller_message" && e.round === 2);
@@ -43,7 +56,10 @@ describe("a negotiation run", () => {
   });
 
   it("honours max rounds: no deal when the limit is reached", async () => {
-    const { state, log } = await run({ maxRounds: 3, agents: { buyerDecision: async () => ({ action: "continue", reason: "wait" }) } });
+    const { state, log } = await run({
+      maxRounds: 3,
+      agents: { buyerDecision: async () => ({ action: "continue", reason: "wait" }) },
+    });
     expect(state.outcome).toMatchObject({ kind: "no_deal", rounds: 3 });
     expect(log.filter((e) => e.type === "round_started")).toHaveLength(3);
   });
@@ -57,7 +73,12 @@ describe("a negotiation run", () => {
   it("records an offer below the floor as rejected, never clamped", async () => {
     const { log } = await run({
       maxRounds: 2,
-      agents: { sellerReply: async (ctx) => ({ message: "cheap!", offer: { price: ctx.seller.leastPrice - 1, quantity: 1 } }) },
+      agents: {
+        sellerReply: async (ctx) => ({
+          message: "cheap!",
+          offer: { price: ctx.seller.leastPrice - 1, quantity: 1 },
+        }),
+      },
     });
     const rejected = log.filter((e) => e.type === "offer_rejected");
     expect(rejected.length).toBeGreaterThan(0);
@@ -66,7 +87,9 @@ describe("a negotiation run", () => {
   });
 
   it("walks away when the buyer says so", async () => {
-    const { state } = await run({ agents: { buyerDecision: async () => ({ action: "walk_away", reason: "too pricey" }) } });
+    const { state } = await run({
+      agents: { buyerDecision: async () => ({ action: "walk_away", reason: "too pricey" }) },
+    });
     expect(state.outcome).toMatchObject({ kind: "no_deal", reason: "too pricey", rounds: 2 });
   });
 
@@ -83,13 +106,20 @@ describe("a negotiation run", () => {
     await expect(
       runRoom(room.state, {
         commit: room.commit,
-        agents: simulatedAgents(1, { buyerDecision: async () => (++calls === 1 ? { action: "continue", reason: "wait" } : Promise.reject(new Error("crash"))) }),
+        agents: simulatedAgents(1, {
+          buyerDecision: async () =>
+            ++calls === 1
+              ? { action: "continue", reason: "wait" }
+              : Promise.reject(new Error("crash")),
+        }),
       }),
     ).rejects.toThrow("crash");
     expect(room.state.round).toBe(3);
     const resumed = await runRoom(room.state, { commit: room.commit, agents: simulatedAgents(1) });
     expect(resumed.outcome).toBeDefined();
-    expect(room.log.flatMap((e) => (e.type === "round_started" ? [e.round] : []))).toEqual([1, 2, 3, 4]);
+    expect(room.log.flatMap((e) => (e.type === "round_started" ? [e.round] : []))).toEqual([
+      1, 2, 3, 4,
+    ]);
     expect(room.log.filter((e) => e.type === "room_started")).toHaveLength(1);
   });
 
@@ -97,7 +127,12 @@ describe("a negotiation run", () => {
     const failure = Object.assign(new Error("down"), { code: "LLM_UNAVAILABLE" });
     const setup = setupFor(configWith());
     const room = memoryCommit(setup);
-    await expect(runRoom(room.state, { commit: room.commit, agents: simulatedAgents(1, { sellerReply: async () => Promise.reject(failure) }) })).rejects.toBe(failure);
+    await expect(
+      runRoom(room.state, {
+        commit: room.commit,
+        agents: simulatedAgents(1, { sellerReply: async () => Promise.reject(failure) }),
+      }),
+    ).rejects.toBe(failure);
     expect(room.log.map((e) => e.type)).toEqual(["room_started", "round_started", "buyer_message"]);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapPairedDifference, bootstrapRatio, type SeedTally } from "@/lib/experiments/stats";
 
-const tally = (values: number[]): SeedTally[] => values.map((v, i) => ({ seed: i + 1, numerator: v, denominator: 1 }));
+const tally = (values: number[]): SeedTally[] =>
+  values.map((v, i) => ({ seed: i + 1, numerator: v, denominator: 1 }));
 
 describe("bootstrap statistics", () => {
   it("the estimate is the pooled ratio Σ numerator / Σ denominator", () => {
@@ -15,7 +16,11 @@ describe("bootstrap statistics", () => {
   });
 
   it("a constant metric has a zero-width interval at that constant", () => {
-    expect(bootstrapRatio(tally([0.4, 0.4, 0.4, 0.4]))).toMatchObject({ estimate: 0.4, low: 0.4, high: 0.4 });
+    expect(bootstrapRatio(tally([0.4, 0.4, 0.4, 0.4]))).toMatchObject({
+      estimate: 0.4,
+      low: 0.4,
+      high: 0.4,
+    });
   });
 
   it("matches the normal theory for the mean of 0..99: 49.5 ± about 1.96 · 2.887", () => {
@@ -45,7 +50,13 @@ describe("bootstrap statistics", () => {
   it("paired difference: per seed A − B, mean and interval; a constant shift has a degenerate interval", () => {
     const a = tally([3, 5, 7, 9]);
     const b = tally([1, 3, 5, 7]);
-    expect(bootstrapPairedDifference(a, b)).toMatchObject({ estimate: 2, low: 2, high: 2, n: 4, noDifferenceShown: false });
+    expect(bootstrapPairedDifference(a, b)).toMatchObject({
+      estimate: 2,
+      low: 2,
+      high: 2,
+      n: 4,
+      noDifferenceShown: false,
+    });
   });
 
   it("paired difference pairs by seed, skips seeds missing on one side, and says when 0 is inside", () => {

@@ -17,7 +17,10 @@ describe("release resolution", () => {
 
   it("falls back to the package version when there is no git", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "mams-release-"));
-    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "mams", version: "9.9.9" }));
+    writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "mams", version: "9.9.9" }),
+    );
     expect(gitCommitSha(dir)).toBeUndefined();
     expect(resolveRelease("auto", { cwd: dir })).toBe("mams@9.9.9");
   });

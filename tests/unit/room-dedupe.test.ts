@@ -3,14 +3,25 @@ import type { Event } from "@sentry/core";
 import { roomDedupeIntegration } from "@/lib/sentry/server/room-dedupe";
 
 const failure = (room: string | undefined): Event => ({
-  exception: { values: [{ type: "AppError", value: "Simulated provider error (HTTP 500)", stacktrace: { frames: [{ filename: "run-room.ts", lineno: 42, colno: 7, function: "turn" }] } }] },
+  exception: {
+    values: [
+      {
+        type: "AppError",
+        value: "Simulated provider error (HTTP 500)",
+        stacktrace: {
+          frames: [{ filename: "run-room.ts", lineno: 42, colno: 7, function: "turn" }],
+        },
+      },
+    ],
+  },
   fingerprint: ["llm", "LLM_UNAVAILABLE", "simulated"],
   tags: room ? { negotiation_id: room } : {},
 });
 
 const kept = (events: Event[], maxRooms?: number) => {
   const dedupe = roomDedupeIntegration(maxRooms);
-  return events.filter((event) => dedupe.processEvent?.(event, {}, undefined as never) !== null).length;
+  return events.filter((event) => dedupe.processEvent?.(event, {}, undefined as never) !== null)
+    .length;
 };
 
 describe("room-aware dedupe", () => {

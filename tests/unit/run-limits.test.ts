@@ -58,7 +58,10 @@ describe("the server's key", () => {
       doGenerate: async () => ({
         content: [{ type: "text", text: "ok" }],
         finishReason: { unified: "stop", raw: "stop" },
-        usage: { inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 2, text: 2, reasoning: 0 } },
+        usage: {
+          inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
+          outputTokens: { total: 2, text: 2, reasoning: 0 },
+        },
         warnings: [],
       }),
       doStream: async () => {
@@ -85,9 +88,20 @@ describe("the server's key", () => {
   it("refuses a start once the budget is spent, only when the server's key is used", () => {
     const budget = new TokenBudget(10);
     budget.add("e1", 10);
-    const policy = { allowedBaseUrls: DEFAULT_ALLOWED_BASE_URLS, allowCustomBaseUrl: false, allowPrivateAddresses: false, maxResponseBytes: 1024 };
+    const policy = {
+      allowedBaseUrls: DEFAULT_ALLOWED_BASE_URLS,
+      allowCustomBaseUrl: false,
+      allowPrivateAddresses: false,
+      maxResponseBytes: 1024,
+    };
     const guard = guardedModels(budget, policy, { apiKey: "sk-server" });
-    const llm = { provider: "openai" as const, model: "gpt-x", temperature: 0, maxTokens: 100, maxRounds: 3 };
+    const llm = {
+      provider: "openai" as const,
+      model: "gpt-x",
+      temperature: 0,
+      maxTokens: 100,
+      maxRounds: 3,
+    };
     expect(() => guard.checkStart(llm, "e1")).toThrow(/budget of 10 tokens/);
     expect(() => guard.checkStart({ ...llm, apiKey: "sk-own" }, "e1")).not.toThrow();
     expect(() => guard.checkStart({ ...llm, provider: "simulated" }, "e1")).not.toThrow();
@@ -98,12 +112,22 @@ describe("the transcript window fed to prompts", () => {
   it("shows agents only the most recent lines", () => {
     const config = configWith();
     const room = { id: "r", episodeId: "e", position: 0 } as Parameters<typeof roomSetup>[0];
-    const notes: RoomEventData[] = Array.from({ length: 30 }, (_, i) => ({ type: "user_message", round: 1, text: `note ${i}` }));
+    const notes: RoomEventData[] = Array.from({ length: 30 }, (_, i) => ({
+      type: "user_message",
+      round: 1,
+      text: `note ${i}`,
+    }));
     const events = notes.map((data, i) => ({ ...data, seq: i + 1, at: "2026-01-01T00:00:00Z" }));
     const full = foldEvents(roomSetup(room as never, config), events as never);
     const windowed = foldEvents(roomSetup(room as never, config, 5), events as never);
     expect(buyerTurnContext(full).transcript).toHaveLength(30);
-    expect(buyerTurnContext(windowed).transcript.map((l) => l.text)).toEqual(["note 25", "note 26", "note 27", "note 28", "note 29"]);
+    expect(buyerTurnContext(windowed).transcript.map((l) => l.text)).toEqual([
+      "note 25",
+      "note 26",
+      "note 27",
+      "note 28",
+      "note 29",
+    ]);
     const seller = windowed.setup.sellers[0]!.name;
     expect(sellerTurnContext(windowed, seller).transcript).toHaveLength(5);
   });

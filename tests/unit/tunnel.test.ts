@@ -3,16 +3,22 @@ import { envelopeUrl, parseDsn } from "@/lib/sentry/shared/dsn";
 import { checkEnvelope, readBounded } from "@/lib/sentry/server/tunnel";
 
 const DSN = "https://publickey@o123.ingest.sentry.io/456";
-const envelope = (header: unknown) => new TextEncoder().encode(`${JSON.stringify(header)}\n{"type":"event"}\n{}`);
+const envelope = (header: unknown) =>
+  new TextEncoder().encode(`${JSON.stringify(header)}\n{"type":"event"}\n{}`);
 
 describe("tunnel envelope checks", () => {
   it("forwards an envelope for the configured DSN to that DSN's ingest URL", () => {
-    expect(checkEnvelope(envelope({ dsn: DSN }), DSN)).toEqual({ ok: true, upstream: "https://o123.ingest.sentry.io/api/456/envelope/" });
+    expect(checkEnvelope(envelope({ dsn: DSN }), DSN)).toEqual({
+      ok: true,
+      upstream: "https://o123.ingest.sentry.io/api/456/envelope/",
+    });
   });
 
   it("keeps a self-hosted path prefix and port", () => {
     const selfHosted = "http://key@sentry.internal:9000/sentry/7";
-    expect(envelopeUrl(parseDsn(selfHosted)!)).toBe("http://sentry.internal:9000/sentry/api/7/envelope/");
+    expect(envelopeUrl(parseDsn(selfHosted)!)).toBe(
+      "http://sentry.internal:9000/sentry/api/7/envelope/",
+    );
   });
 
   it.each([
@@ -37,7 +43,11 @@ describe("tunnel envelope checks", () => {
     expect((await readBounded(small, 100))?.byteLength).toBe(10);
     const large = new Request("http://x/monitoring", { method: "POST", body: "a".repeat(101) });
     expect(await readBounded(large, 100)).toBeUndefined();
-    const lying = new Request("http://x/monitoring", { method: "POST", body: "a".repeat(10), headers: { "content-length": "999999" } });
+    const lying = new Request("http://x/monitoring", {
+      method: "POST",
+      body: "a".repeat(10),
+      headers: { "content-length": "999999" },
+    });
     expect(await readBounded(lying, 100)).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const breadcrumbs: unknown[] = [];
-vi.mock("@mams/sentry-loader", () => ({ addBreadcrumb: (crumb: unknown) => breadcrumbs.push(crumb) }));
+vi.mock("@mams/sentry-loader", () => ({
+  addBreadcrumb: (crumb: unknown) => breadcrumbs.push(crumb),
+}));
 
 const { userStep } = await import("@/lib/client/api");
 
@@ -13,9 +15,24 @@ describe("userStep", () => {
     userStep("episode created", { episodeId: "e2", items: 3 });
     userStep("test connection", { provider: "simulated" });
     expect(breadcrumbs).toEqual([
-      { category: "user.action", level: "info", message: "room started", data: { session_id: "e1", negotiation_id: "r1" } },
-      { category: "user.action", level: "info", message: "episode created", data: { session_id: "e2", items: 3 } },
-      { category: "user.action", level: "info", message: "test connection", data: { provider: "simulated" } },
+      {
+        category: "user.action",
+        level: "info",
+        message: "room started",
+        data: { session_id: "e1", negotiation_id: "r1" },
+      },
+      {
+        category: "user.action",
+        level: "info",
+        message: "episode created",
+        data: { session_id: "e2", items: 3 },
+      },
+      {
+        category: "user.action",
+        level: "info",
+        message: "test connection",
+        data: { provider: "simulated" },
+      },
     ]);
   });
 });

@@ -12,9 +12,14 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).defa
 
 export const GET = apiRoute("GET /api/episodes", async (request) => {
   const parsed = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new AppError("VALIDATION_ERROR", "Invalid query", { details: fieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION_ERROR", "Invalid query", {
+      details: fieldErrors(parsed.error.issues),
+    });
   const { repo } = await getServices();
-  return Response.json({ episodes: await episodeViews(repo, await repo.listEpisodes(parsed.data.limit)) });
+  return Response.json({
+    episodes: await episodeViews(repo, await repo.listEpisodes(parsed.data.limit)),
+  });
 });
 
 export const POST = apiRoute("POST /api/episodes", async (request) => {

@@ -7,7 +7,10 @@ import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";
 
-const perMTok = z.number({ error: "Must be a number" }).min(0, "Must be 0 or more").max(10_000, "At most 10000");
+const perMTok = z
+  .number({ error: "Must be a number" })
+  .min(0, "Must be 0 or more")
+  .max(10_000, "At most 10000");
 const putSchema = z.object({
   prices: z
     .array(

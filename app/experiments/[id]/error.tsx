@@ -2,6 +2,19 @@
 
 import { ErrorPanel } from "@/components/error-panel";
 
-export default function ExperimentError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} context={{ boundary: "experiment" }} title="This experiment could not be shown" />;
+export default function ExperimentError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
+  return (
+    <ErrorPanel
+      error={error}
+      reset={reset}
+      context={{ boundary: "experiment" }}
+      title="This experiment could not be shown"
+    />
+  );
 }

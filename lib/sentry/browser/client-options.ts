@@ -1,20 +1,33 @@
 import type { BrowserOptions } from "@sentry/nextjs";
-import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/config/env-schema.mjs";
+import {
+  parseScrubPatterns,
+  resolveSentryEnv,
+  resolveTracesSampleRate,
+} from "@/lib/config/env-schema.mjs";
 import type { AppEnv } from "@/lib/config/env-schema.mjs";
 import { commonOptions, TUNNEL_PATH, type RuntimeSentryConfig } from "../shared/common-options";
 
 /** The browser reports to the frontend project, with values inlined at build time. */
 export function frontendConfig(env: AppEnv): RuntimeSentryConfig {
-  const environment = resolveSentryEnv({ SENTRY_ENV: env.NEXT_PUBLIC_SENTRY_ENV, NODE_ENV: env.NODE_ENV });
+  const environment = resolveSentryEnv({
+    SENTRY_ENV: env.NEXT_PUBLIC_SENTRY_ENV,
+    NODE_ENV: env.NODE_ENV,
+  });
   return {
     dsn: env.NEXT_PUBLIC_SENTRY_DSN_FRONTEND,
     environment,
     release: env.NEXT_PUBLIC_SENTRY_RELEASE,
-    tracesSampleRate: resolveTracesSampleRate(env.NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE_FRONTEND, environment),
+    tracesSampleRate: resolveTracesSampleRate(
+      env.NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE_FRONTEND,
+      environment,
+    ),
     sendDefaultPii: env.NEXT_PUBLIC_SENTRY_SEND_DEFAULT_PII ?? false,
     spotlight: env.NEXT_PUBLIC_SENTRY_SPOTLIGHT ?? false,
     debug: env.NEXT_PUBLIC_SENTRY_DEBUG ?? false,
-    scrub: { enabled: true, extraPatterns: parseScrubPatterns(env.NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS) },
+    scrub: {
+      enabled: true,
+      extraPatterns: parseScrubPatterns(env.NEXT_PUBLIC_SENTRY_SCRUB_PATTERNS),
+    },
   };
 }
 
@@ -22,7 +35,10 @@ export function frontendConfig(env: AppEnv): RuntimeSentryConfig {
  * Errors whose stack ends in a browser extension's script are the extension's, not ours
  * (content scripts run inside our pages). Safari reports extension frames as webkit-masked-url.
  */
-export const BROWSER_DENY_URLS: RegExp[] = [/^(?:chrome|moz|safari(?:-web)?|ms-browser)-extension:\/\//i, /^webkit-masked-url:\/\//i];
+export const BROWSER_DENY_URLS: RegExp[] = [
+  /^(?:chrome|moz|safari(?:-web)?|ms-browser)-extension:\/\//i,
+  /^webkit-masked-url:\/\//i,
+];
 
 /**
  * Known browser and webview noise the SDK's own defaults (Script error., the newer ResizeObserver

@@ -4,10 +4,16 @@ import * as Sentry from "@sentry/nextjs";
 export const REPLAY_READY_ATTRIBUTE = "data-sentry-replay";
 
 export type ReplayRates = { onError: number; session: number };
-type IdleWindow = Window & { requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number };
+type IdleWindow = Window & {
+  requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
+};
 
 /** Privacy first: no text, no input value and no image or video of the page leaves the browser. */
-export const REPLAY_PRIVACY = { maskAllText: true, maskAllInputs: true, blockAllMedia: true } as const;
+export const REPLAY_PRIVACY = {
+  maskAllText: true,
+  maskAllInputs: true,
+  blockAllMedia: true,
+} as const;
 
 /**
  * Session Replay, fetched after first paint like browser tracing. With the default rates (session 0,
@@ -27,7 +33,10 @@ export function loadReplayAfterFirstPaint(rates: ReplayRates, win: IdleWindow = 
         Sentry.captureException(error, { level: "warning", tags: { area: "sentry.lazy_replay" } });
       });
   };
-  const afterPaint = () => (win.requestIdleCallback ? win.requestIdleCallback(load, { timeout: 2000 }) : win.setTimeout(load, 200));
+  const afterPaint = () =>
+    win.requestIdleCallback
+      ? win.requestIdleCallback(load, { timeout: 2000 })
+      : win.setTimeout(load, 200);
   if (win.document.readyState === "complete") afterPaint();
   else win.addEventListener("load", afterPaint, { once: true });
 }

@@ -1,5 +1,9 @@
 import * as Sentry from "@sentry/nextjs";
-import { browserTracingIntegration, captureRouterTransitionStart, createNextRouteProvider } from "./browser-tracing";
+import {
+  browserTracingIntegration,
+  captureRouterTransitionStart,
+  createNextRouteProvider,
+} from "./browser-tracing";
 
 /** Set on <html> once browser tracing runs; page objects wait for it before steps that must be traced. */
 export const TRACING_READY_ATTRIBUTE = "data-sentry-tracing";

@@ -1,4 +1,9 @@
-import type { Breadcrumb, EventHint, ExclusiveEventHintOrCaptureContext, SendFeedbackParams } from "@sentry/core";
+import type {
+  Breadcrumb,
+  EventHint,
+  ExclusiveEventHintOrCaptureContext,
+  SendFeedbackParams,
+} from "@sentry/core";
 
 // The first-load half of the browser SDK: Sentry's Loader Script pattern, done in our own bundle.
 // From navigation start it records errors, unhandled rejections, console warnings and errors, clicks and
@@ -11,11 +16,16 @@ import type { Breadcrumb, EventHint, ExclusiveEventHintOrCaptureContext, SendFee
 export type SentryHandle = {
   captureException(error: unknown, hint?: ExclusiveEventHintOrCaptureContext): string;
   addBreadcrumb(breadcrumb: Breadcrumb): void;
-  captureFeedback(params: SendFeedbackParams, hint?: EventHint & { includeReplay?: boolean }): string;
+  captureFeedback(
+    params: SendFeedbackParams,
+    hint?: EventHint & { includeReplay?: boolean },
+  ): string;
   onRouterTransitionStart(href: string, navigationType: string): void;
 };
 
-export type Queued = { breadcrumb: Breadcrumb } | { error: unknown; hint?: ExclusiveEventHintOrCaptureContext; timestamp: number };
+export type Queued =
+  | { breadcrumb: Breadcrumb }
+  | { error: unknown; hint?: ExclusiveEventHintOrCaptureContext; timestamp: number };
 
 /** On <html>: "on" when the server rendered the page with browser reporting enabled (DSN or Spotlight). */
 export const SENTRY_ENABLED_ATTRIBUTE = "data-sentry";
@@ -38,7 +48,11 @@ function record(breadcrumb: Breadcrumb): void {
   if (sdk || !enabled) return;
   queue.push({ breadcrumb: { timestamp: seconds(), ...breadcrumb } });
   // The oldest breadcrumb goes first, as in the SDK's own buffer; errors stay.
-  if (queue.length > MAX_BREADCRUMBS + errorCount) queue.splice(queue.findIndex((item) => "breadcrumb" in item), 1);
+  if (queue.length > MAX_BREADCRUMBS + errorCount)
+    queue.splice(
+      queue.findIndex((item) => "breadcrumb" in item),
+      1,
+    );
 }
 
 function enqueueError(error: unknown, hint?: ExclusiveEventHintOrCaptureContext): void {
@@ -83,9 +97,17 @@ const MECHANISM = "auto.browser.global_handlers.";
 
 function describe(target: EventTarget | null): string {
   const parts: string[] = [];
-  for (let node = target instanceof Element ? target : null; node && parts.length < 5 && node !== document.body; node = node.parentElement) {
+  for (
+    let node = target instanceof Element ? target : null;
+    node && parts.length < 5 && node !== document.body;
+    node = node.parentElement
+  ) {
     const testId = node.getAttribute("data-testid");
-    parts.unshift(node.tagName.toLowerCase() + (node.id ? `#${node.id}` : "") + (testId ? `[data-testid="${testId}"]` : ""));
+    parts.unshift(
+      node.tagName.toLowerCase() +
+        (node.id ? `#${node.id}` : "") +
+        (testId ? `[data-testid="${testId}"]` : ""),
+    );
   }
   return parts.join(" > ") || "<unknown>";
 }
@@ -94,7 +116,12 @@ function patchConsole(): void {
   for (const level of ["warn", "error"] as const) {
     const original = console[level];
     console[level] = function (...args: unknown[]) {
-      record({ category: "console", level: level === "warn" ? "warning" : "error", message: args.map(String).join(" "), data: { logger: "console" } });
+      record({
+        category: "console",
+        level: level === "warn" ? "warning" : "error",
+        message: args.map(String).join(" "),
+        data: { logger: "console" },
+      });
       return original.apply(this, args);
     };
   }
@@ -124,19 +151,36 @@ function patchHistory(): void {
  */
 export function startSentryLoader(win: Window & typeof globalThis = window): void {
   const registry = win as unknown as Record<symbol, boolean | undefined>;
-  if (registry[STARTED] || win.document.documentElement.getAttribute(SENTRY_ENABLED_ATTRIBUTE) !== "on") return;
+  if (
+    registry[STARTED] ||
+    win.document.documentElement.getAttribute(SENTRY_ENABLED_ATTRIBUTE) !== "on"
+  )
+    return;
   registry[STARTED] = enabled = true;
   // Once the SDK is in, its own handlers report; these stay attached and step aside.
   win.addEventListener("error", (event) => {
-    if (!sdk) enqueueError(event.error ?? event.message, { mechanism: { type: `${MECHANISM}onerror`, handled: false } });
+    if (!sdk)
+      enqueueError(event.error ?? event.message, {
+        mechanism: { type: `${MECHANISM}onerror`, handled: false },
+      });
   });
   win.addEventListener("unhandledrejection", (event) => {
-    if (!sdk) enqueueError(event.reason, { mechanism: { type: `${MECHANISM}onunhandledrejection`, handled: false } });
+    if (!sdk)
+      enqueueError(event.reason, {
+        mechanism: { type: `${MECHANISM}onunhandledrejection`, handled: false },
+      });
   });
-  win.document.addEventListener("click", (event) => record({ category: "ui.click", message: describe(event.target) }), { capture: true, passive: true });
+  win.document.addEventListener(
+    "click",
+    (event) => record({ category: "ui.click", message: describe(event.target) }),
+    { capture: true, passive: true },
+  );
   patchConsole();
   patchHistory();
-  const atIdle = () => (win.requestIdleCallback ? win.requestIdleCallback(() => void loadSentry(), { timeout: 3000 }) : win.setTimeout(() => void loadSentry(), 200));
+  const atIdle = () =>
+    win.requestIdleCallback
+      ? win.requestIdleCallback(() => void loadSentry(), { timeout: 3000 })
+      : win.setTimeout(() => void loadSentry(), 200);
   if (win.document.readyState === "complete") atIdle();
   else win.addEventListener("load", atIdle, { once: true });
 }

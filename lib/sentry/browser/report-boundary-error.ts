@@ -19,6 +19,9 @@ export function reportBoundaryError(error: BoundaryError, context: BoundaryConte
   // Through the first-load loader: an error before the SDK has loaded is queued, not lost.
   captureException(error, {
     mechanism: { type: "auto.function.react.error_boundary", handled: false },
-    captureContext: { tags, ...(error.code && { fingerprint: ["boundary", context.boundary, error.code] }) },
+    captureContext: {
+      tags,
+      ...(error.code && { fingerprint: ["boundary", context.boundary, error.code] }),
+    },
   });
 }

@@ -1,7 +1,10 @@
 import type { Queued } from "./loader";
 import { TUNNEL_PATH } from "../shared/common-options";
 
-type Timing = Pick<PerformanceResourceTiming, "name" | "initiatorType" | "startTime" | "responseEnd"> & { responseStatus?: number };
+type Timing = Pick<
+  PerformanceResourceTiming,
+  "name" | "initiatorType" | "startTime" | "responseEnd"
+> & { responseStatus?: number };
 type Timings = Pick<Performance, "timeOrigin" | "getEntriesByType">;
 
 const REQUEST_TYPES: Record<string, "fetch" | "xhr"> = { fetch: "fetch", xmlhttprequest: "xhr" };
@@ -13,16 +16,24 @@ const REQUEST_TYPES: Record<string, "fetch" | "xhr"> = { fetch: "fetch", xmlhttp
  */
 export function withRequestBreadcrumbs(queued: Queued[], timings: Timings): Queued[] {
   const requests: Queued[] = (timings.getEntriesByType("resource") as unknown as Timing[])
-    .filter((entry) => REQUEST_TYPES[entry.initiatorType] && !new URL(entry.name, "http://x").pathname.startsWith(TUNNEL_PATH))
+    .filter(
+      (entry) =>
+        REQUEST_TYPES[entry.initiatorType] &&
+        !new URL(entry.name, "http://x").pathname.startsWith(TUNNEL_PATH),
+    )
     .map((entry) => ({
       breadcrumb: {
         category: REQUEST_TYPES[entry.initiatorType],
         type: "http",
         timestamp: (timings.timeOrigin + entry.responseEnd) / 1000,
-        data: { url: entry.name, ...(entry.responseStatus && { status_code: entry.responseStatus }) },
+        data: {
+          url: entry.name,
+          ...(entry.responseStatus && { status_code: entry.responseStatus }),
+        },
       },
     }));
-  const at = (item: Queued) => ("breadcrumb" in item ? (item.breadcrumb.timestamp ?? 0) : item.timestamp);
+  const at = (item: Queued) =>
+    "breadcrumb" in item ? (item.breadcrumb.timestamp ?? 0) : item.timestamp;
   // A stable sort keeps the loader's own order for equal times.
   return [...queued, ...requests].sort((a, b) => at(a) - at(b));
 }

@@ -16,7 +16,10 @@ import { withRequestBreadcrumbs } from "./request-breadcrumbs";
  */
 export function startSentry(queued: Queued[], win: Window = window): SentryHandle | undefined {
   const replay = replayRates(env);
-  const started = initOnce("browser", Sentry.init, { ...clientOptions(frontendConfig(env), win.location.origin), ...replayOptions(replay) });
+  const started = initOnce("browser", Sentry.init, {
+    ...clientOptions(frontendConfig(env), win.location.origin),
+    ...replayOptions(replay),
+  });
   if (!started) return undefined;
   const onRouterTransitionStart = startTracing(win);
   replayQueue(withRequestBreadcrumbs(queued, win.performance));

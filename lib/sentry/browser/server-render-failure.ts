@@ -2,7 +2,8 @@ const KEY = Symbol.for("mams.sentry.serverRenderFailed");
 type Registry = Record<symbol, boolean | undefined>;
 
 const failedShell = (doc: Document) => doc.documentElement.id === "__next_error__";
-const isErroredBoundary = (node: Node) => node instanceof HTMLTemplateElement && node.hasAttribute("data-dgst");
+const isErroredBoundary = (node: Node) =>
+  node instanceof HTMLTemplateElement && node.hasAttribute("data-dgst");
 
 /**
  * When the server render of a client component fails, the server reports it (onRequestError) and React
@@ -19,14 +20,25 @@ export function watchServerRenderFailures(doc: Document = document): void {
   }
   if (doc.readyState === "complete" || typeof MutationObserver === "undefined") return;
   const observer = new MutationObserver((mutations) => {
-    const seen = mutations.some((m) => (m.type === "attributes" ? isErroredBoundary(m.target) : [...m.addedNodes].some(isErroredBoundary)));
+    const seen = mutations.some((m) =>
+      m.type === "attributes"
+        ? isErroredBoundary(m.target)
+        : [...m.addedNodes].some(isErroredBoundary),
+    );
     if (seen || failedShell(doc)) {
       registry[KEY] = true;
       observer.disconnect();
     }
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-dgst", "id"] });
-  doc.defaultView?.addEventListener("load", () => setTimeout(() => observer.disconnect(), 5_000), { once: true });
+  observer.observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["data-dgst", "id"],
+  });
+  doc.defaultView?.addEventListener("load", () => setTimeout(() => observer.disconnect(), 5_000), {
+    once: true,
+  });
 }
 
 /** True once, for the first boundary error of a page whose server render failed. */

@@ -28,7 +28,9 @@ function deferTracing(source, file) {
   let out = source;
   for (const [from, to] of TRACING_EDITS) {
     if (!out.includes(from)) {
-      throw new Error(`[mams] browser-trim-loader: "${from.trim()}" not found in ${file}; @sentry/nextjs changed, update lib/sentry/build/browser-trim-loader.cjs`);
+      throw new Error(
+        `[mams] browser-trim-loader: "${from.trim()}" not found in ${file}; @sentry/nextjs changed, update lib/sentry/build/browser-trim-loader.cjs`,
+      );
     }
     out = out.replace(from, to);
   }
@@ -39,7 +41,8 @@ function deferTracing(source, file) {
 module.exports = function browserTrimLoader(source) {
   const options = this.getOptions();
   let out = options.stripDebug ? stripDebug(source) : source;
-  if (options.deferTracing && NEXTJS_CLIENT_INDEX.test(this.resourcePath)) out = deferTracing(out, this.resourcePath);
+  if (options.deferTracing && NEXTJS_CLIENT_INDEX.test(this.resourcePath))
+    out = deferTracing(out, this.resourcePath);
   return out;
 };
 

@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 export function sentryBuildOptions(env, resolved) {
   const inCi = Boolean(env.CI && env.CI !== "false" && env.CI !== "0");
   const failBuild = env.SENTRY_UPLOAD_FAIL_BUILD ?? inCi;
-  const projects = [env.SENTRY_PROJECT_FRONTEND, env.SENTRY_PROJECT_BACKEND].filter((p) => typeof p === "string");
+  const projects = [env.SENTRY_PROJECT_FRONTEND, env.SENTRY_PROJECT_BACKEND].filter(
+    (p) => typeof p === "string",
+  );
   return {
     org: env.SENTRY_ORG,
     project: projects.length ? projects : undefined,
@@ -41,8 +43,13 @@ export function sentryBuildOptions(env, resolved) {
     /** @param {Error} error */
     errorHandler: (error) => {
       const message = `[sentry] Source map upload or release creation failed: ${error.message}`;
-      if (failBuild) throw new Error(`${message}\nThe build stops because CI=true (set SENTRY_UPLOAD_FAIL_BUILD=false to only warn).`);
-      console.warn(`${message}\nContinuing: traces from this build will stay minified (set SENTRY_UPLOAD_FAIL_BUILD=true to fail instead).`);
+      if (failBuild)
+        throw new Error(
+          `${message}\nThe build stops because CI=true (set SENTRY_UPLOAD_FAIL_BUILD=false to only warn).`,
+        );
+      console.warn(
+        `${message}\nContinuing: traces from this build will stay minified (set SENTRY_UPLOAD_FAIL_BUILD=true to fail instead).`,
+      );
     },
   };
 }
@@ -51,15 +58,20 @@ export { WEBPACK_GEN_AI_NOTICE } from "./webpack-notice.mjs";
 
 /** @param {import("../../config/env-schema.mjs").AppEnv} env */
 export function uploadSkippedNotice(env) {
-  return env.SENTRY_AUTH_TOKEN ? undefined : "[sentry] SENTRY_AUTH_TOKEN is not set: source map upload skipped (no maps are published either).";
+  return env.SENTRY_AUTH_TOKEN
+    ? undefined
+    : "[sentry] SENTRY_AUTH_TOKEN is not set: source map upload skipped (no maps are published either).";
 }
 
 /** Where lib/sentry/browser/browser-tracing.ts finds @sentry/nextjs's own tracing modules, which are not public
  * export paths (tsconfig.json maps the same names to their types). */
 export const BROWSER_TRACING_ALIAS = {
-  "@mams/sentry-nextjs-browser-tracing": "./node_modules/@sentry/nextjs/build/esm/client/browserTracingIntegration.js",
-  "@mams/sentry-nextjs-app-router": "./node_modules/@sentry/nextjs/build/esm/client/routing/appRouterRoutingInstrumentation.js",
-  "@mams/sentry-nextjs-route-provider": "./node_modules/@sentry/nextjs/build/esm/client/routing/routeProvider.js",
+  "@mams/sentry-nextjs-browser-tracing":
+    "./node_modules/@sentry/nextjs/build/esm/client/browserTracingIntegration.js",
+  "@mams/sentry-nextjs-app-router":
+    "./node_modules/@sentry/nextjs/build/esm/client/routing/appRouterRoutingInstrumentation.js",
+  "@mams/sentry-nextjs-route-provider":
+    "./node_modules/@sentry/nextjs/build/esm/client/routing/routeProvider.js",
 };
 
 /** The browser's first-load Sentry code (lib/sentry/browser/loader.ts) under one name, so the "without
@@ -92,9 +104,19 @@ export function browserTrimRules(env) {
 export function withBrowserTrimWebpack(env, config, { isServer, dir }) {
   config.resolve.alias = {
     ...config.resolve.alias,
-    ...Object.fromEntries(Object.entries({ ...BROWSER_TRACING_ALIAS, ...BROWSER_LOADER_ALIAS }).map(([name, file]) => [`${name}$`, path.resolve(dir, file)])),
+    ...Object.fromEntries(
+      Object.entries({ ...BROWSER_TRACING_ALIAS, ...BROWSER_LOADER_ALIAS }).map(([name, file]) => [
+        `${name}$`,
+        path.resolve(dir, file),
+      ]),
+    ),
   };
-  if (!isServer) config.module.rules.push({ test: /\.js$/, include: SENTRY_BUILD_FILES, use: [{ loader: TRIM_LOADER, options: trimOptions(env) }] });
+  if (!isServer)
+    config.module.rules.push({
+      test: /\.js$/,
+      include: SENTRY_BUILD_FILES,
+      use: [{ loader: TRIM_LOADER, options: trimOptions(env) }],
+    });
   return config;
 }
 

@@ -3,7 +3,14 @@ import * as Sentry from "@sentry/nextjs";
 import type { AppError, ErrorCode } from "@/lib/errors/app-error";
 
 /** Client mistakes that are answered, not reported; everything else is worth an issue. */
-const UNREPORTED = new Set<ErrorCode>(["NOT_FOUND", "EPISODE_NOT_FOUND", "ROOM_NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "FORBIDDEN"]);
+const UNREPORTED = new Set<ErrorCode>([
+  "NOT_FOUND",
+  "EPISODE_NOT_FOUND",
+  "ROOM_NOT_FOUND",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "FORBIDDEN",
+]);
 
 export function shouldReport(error: AppError): boolean {
   return !UNREPORTED.has(error.code);
@@ -25,7 +32,9 @@ export class ReportQuota {
   ) {}
 
   /** `report: true` with the number suppressed since the last report, or `report: false` (counted). */
-  take(key: string): { report: true; suppressedBefore: number } | { report: false; suppressed: number } {
+  take(
+    key: string,
+  ): { report: true; suppressedBefore: number } | { report: false; suppressed: number } {
     const now = this.now();
     const window = this.windows.get(key);
     if (window && now - window.startedAt < this.windowMs) {
@@ -48,15 +57,30 @@ export const validationReports = new ReportQuota();
  * Domain errors get a level and a fingerprint by code, so one failing provider or one
  * kind of bad input makes one Sentry issue, not thousands.
  */
-export function captureAppError(error: AppError, context: { route?: string; provider?: string; tags?: RoomTags; experiment?: { id: string; arm: string } } = {}): string | undefined {
+export function captureAppError(
+  error: AppError,
+  context: {
+    route?: string;
+    provider?: string;
+    tags?: RoomTags;
+    experiment?: { id: string; arm: string };
+  } = {},
+): string | undefined {
   const validation = error.code === "VALIDATION_ERROR";
   const route = context.route ?? "unknown-route";
   let suppressedBefore = 0;
   if (validation) {
     const quota = validationReports.take(`${route} ${error.code}`);
     if (!quota.report) {
-      Sentry.addBreadcrumb({ category: "validation.suppressed", level: "warning", message: `${route}: ${error.code} not reported (one per minute)`, data: { route, code: error.code, suppressed: quota.suppressed, ...context.tags } });
-      Sentry.metrics.count("mams.validation_reports_suppressed", 1, { attributes: { route, code: error.code } });
+      Sentry.addBreadcrumb({
+        category: "validation.suppressed",
+        level: "warning",
+        message: `${route}: ${error.code} not reported (one per minute)`,
+        data: { route, code: error.code, suppressed: quota.suppressed, ...context.tags },
+      });
+      Sentry.metrics.count("mams.validation_reports_suppressed", 1, {
+        attributes: { route, code: error.code },
+      });
       return undefined;
     }
     suppressedBefore = quota.suppressedBefore;
@@ -67,19 +91,32 @@ export function captureAppError(error: AppError, context: { route?: string; prov
       ? ["llm", error.code, context.provider ?? "unknown-provider"]
       : [error.code.toLowerCase(), context.route ?? "run"];
   // An experiment's failing arm: one issue per cause and arm, never one per run (seed).
-  if (context.experiment) fingerprint.push("experiment", context.experiment.id, context.experiment.arm);
+  if (context.experiment)
+    fingerprint.push("experiment", context.experiment.id, context.experiment.arm);
   return Sentry.captureException(error, {
     level: validation ? "warning" : "error",
     fingerprint,
-    tags: { "error.code": error.code, ...(context.route && { route: context.route }), ...definedTags(context.tags) },
-    extra: validation ? { fields: fieldPaths(error.details), suppressed_since_last_report: suppressedBefore } : undefined,
+    tags: {
+      "error.code": error.code,
+      ...(context.route && { route: context.route }),
+      ...definedTags(context.tags),
+    },
+    extra: validation
+      ? { fields: fieldPaths(error.details), suppressed_since_last_report: suppressedBefore }
+      : undefined,
   });
 }
 
 export function definedTags(tags: RoomTags | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+  return Object.fromEntries(
+    Object.entries(tags ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "",
+    ),
+  );
 }
 
 function fieldPaths(details: unknown): string[] | undefined {
-  return Array.isArray(details) ? details.map((d) => String((d as { path?: unknown }).path ?? "")).slice(0, 20) : undefined;
+  return Array.isArray(details)
+    ? details.map((d) => String((d as { path?: unknown }).path ?? "")).slice(0, 20)
+    : undefined;
 }

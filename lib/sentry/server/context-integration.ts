@@ -1,6 +1,11 @@
 import "server-only";
 import { nodeContextIntegration } from "@sentry/nextjs";
-import { safeSetSpanJSONAttributes, type Client, type Integration, type StreamedSpanJSON } from "@sentry/core";
+import {
+  safeSetSpanJSONAttributes,
+  type Client,
+  type Integration,
+  type StreamedSpanJSON,
+} from "@sentry/core";
 
 /**
  * The SDK's Context integration, with the process and device memory figures on segment spans
@@ -9,7 +14,10 @@ import { safeSetSpanJSONAttributes, type Client, type Integration, type Streamed
  * `npm run bench:profile`, a tenth of all tracing overhead; a figure a second old is as useful.
  * Error events still get fresh figures (processEvent is the SDK's own).
  */
-export function sampledContextIntegration(intervalMs = 1000, now: () => number = Date.now): Integration {
+export function sampledContextIntegration(
+  intervalMs = 1000,
+  now: () => number = Date.now,
+): Integration {
   const inner = nodeContextIntegration();
   let cached: StreamedSpanJSON["attributes"];
   let takenAt = Number.NEGATIVE_INFINITY;

@@ -10,7 +10,10 @@ export const NO_BACKEND_DSN_NOTICE =
  * A production server without a backend DSN works, silently: say so once per process, with the fix.
  * Development is quiet (Spotlight or nothing is the normal local setup).
  */
-export function noticeMissingBackendDsn(config: { dsn?: string; nodeEnv?: string }, log: (message: string) => void = console.warn): boolean {
+export function noticeMissingBackendDsn(
+  config: { dsn?: string; nodeEnv?: string },
+  log: (message: string) => void = console.warn,
+): boolean {
   if (config.dsn || config.nodeEnv !== "production") return false;
   const registry = globalThis as unknown as Record<symbol, boolean | undefined>;
   if (registry[NOTICED]) return false;

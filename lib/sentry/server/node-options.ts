@@ -8,13 +8,22 @@ import { serverOptions } from "./server-options";
 import { keepAppIntegrations } from "./server-integrations";
 
 /** The Node.js runtime's options: the server's, plus what only exists there (not on the edge). */
-export function nodeOptions(config: RuntimeSentryConfig, profilesSampleRate = 0, logLevel: LogThreshold = "info"): NodeOptions {
+export function nodeOptions(
+  config: RuntimeSentryConfig,
+  profilesSampleRate = 0,
+  logLevel: LogThreshold = "info",
+): NodeOptions {
   const options = serverOptions(config, profilesSampleRate);
   const shared = Array.isArray(options.integrations) ? options.integrations : [];
   return {
     ...options,
     // The last two replace the default integration of the same name.
-    integrations: (defaults) => [...keepAppIntegrations(defaults), ...shared, sampledContextIntegration(), roomDedupeIntegration()],
+    integrations: (defaults) => [
+      ...keepAppIntegrations(defaults),
+      ...shared,
+      sampledContextIntegration(),
+      roomDedupeIntegration(),
+    ],
     // Sentry Logs (always on in SDK v11): the server's own lines from lib/sentry/server/server-log.ts.
     beforeSendLog: logFilter(logLevel, config.scrub),
   };

@@ -13,6 +13,11 @@ export function textHash(text: string): string {
  * still whole (and recognised) when the scrubber sees it.
  */
 export function redactedSnippet(text: string, max = 80): string {
-  const clean = scrubString(text.slice(0, max * 4).replace(/\s+/g, " ").trim());
+  const clean = scrubString(
+    text
+      .slice(0, max * 4)
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

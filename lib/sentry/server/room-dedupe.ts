@@ -1,7 +1,13 @@
 import "server-only";
 import { dedupeIntegration, type Event, type EventHint, type Integration } from "@sentry/core";
 
-type Processor = { processEvent: (event: Event, hint: EventHint, client: never) => Event | null | PromiseLike<Event | null> };
+type Processor = {
+  processEvent: (
+    event: Event,
+    hint: EventHint,
+    client: never,
+  ) => Event | null | PromiseLike<Event | null>;
+};
 
 /**
  * The SDK's Dedupe drops an error identical to the previous one (message, fingerprint, stack). On the
@@ -26,7 +32,11 @@ export function roomDedupeIntegration(maxRooms = 500): Integration {
     name: "Dedupe",
     processEvent(event, hint, client) {
       const room = event.tags?.negotiation_id;
-      return forRoom(typeof room === "string" ? room : "").processEvent(event, hint, client as never);
+      return forRoom(typeof room === "string" ? room : "").processEvent(
+        event,
+        hint,
+        client as never,
+      );
     },
   };
 }

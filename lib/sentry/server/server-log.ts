@@ -14,12 +14,16 @@ export function silenceConsoleLog(off = true): void {
 }
 
 function consoleLine(level: LogLevel, message: string, attributes: LogAttributes): string {
-  const pairs = Object.entries(attributes).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+  const pairs = Object.entries(attributes).flatMap(([key, value]) =>
+    value === undefined ? [] : [`${key}=${value}`],
+  );
   return `[mams] ${level.padEnd(5)} ${message}${pairs.length ? ` ${pairs.join(" ")}` : ""}`;
 }
 
 function write(level: LogLevel, message: string, attributes: LogAttributes = {}): void {
-  const defined = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+  const defined = Object.fromEntries(
+    Object.entries(attributes).filter(([, value]) => value !== undefined),
+  );
   // Sentry Logs: the active trace and span are attached by the SDK; the threshold and the scrubber
   // run in beforeSendLog (log-options.ts). No client (no DSN): the SDK drops it for nothing.
   Sentry.logger[level](message, defined);

@@ -1,13 +1,20 @@
 import "server-only";
 import type { NodeOptions } from "@sentry/nextjs";
-import { parseScrubPatterns, resolveSentryEnv, resolveTracesSampleRate } from "@/lib/config/env-schema.mjs";
+import {
+  parseScrubPatterns,
+  resolveSentryEnv,
+  resolveTracesSampleRate,
+} from "@/lib/config/env-schema.mjs";
 import type { AppEnv } from "@/lib/config/env-schema.mjs";
 import { commonOptions, type RuntimeSentryConfig } from "../shared/common-options";
 import { resolveRouteSampleRates, routeSampler, tracesAnything } from "../shared/sampling-policy";
 
 /** Server and edge report to the backend project (SENTRY_DSN_BACKEND). */
 export function backendConfig(env: AppEnv): RuntimeSentryConfig {
-  const environment = resolveSentryEnv({ SENTRY_ENV: env.SENTRY_ENV ?? env.NEXT_PUBLIC_SENTRY_ENV, NODE_ENV: env.NODE_ENV });
+  const environment = resolveSentryEnv({
+    SENTRY_ENV: env.SENTRY_ENV ?? env.NEXT_PUBLIC_SENTRY_ENV,
+    NODE_ENV: env.NODE_ENV,
+  });
   return {
     dsn: env.SENTRY_DSN_BACKEND,
     environment,
@@ -17,7 +24,11 @@ export function backendConfig(env: AppEnv): RuntimeSentryConfig {
     sendDefaultPii: env.SENTRY_SEND_DEFAULT_PII ?? false,
     spotlight: env.SENTRY_SPOTLIGHT ?? false,
     debug: env.SENTRY_DEBUG ?? false,
-    scrub: { enabled: env.SENTRY_SCRUB ?? true, extraPatterns: parseScrubPatterns(env.SENTRY_SCRUB_PATTERNS), literals: configuredSecrets(env) },
+    scrub: {
+      enabled: env.SENTRY_SCRUB ?? true,
+      extraPatterns: parseScrubPatterns(env.SENTRY_SCRUB_PATTERNS),
+      literals: configuredSecrets(env),
+    },
   };
 }
 
@@ -32,7 +43,9 @@ export function configuredSecrets(env: AppEnv): string[] {
       // validated as a postgres URL by the env module; nothing more to extract
     }
   }
-  return [...new Set(secrets.filter((s): s is string => Boolean(s?.trim())))].sort((a, b) => b.length - a.length);
+  return [...new Set(secrets.filter((s): s is string => Boolean(s?.trim())))].sort(
+    (a, b) => b.length - a.length,
+  );
 }
 
 /**
@@ -47,17 +60,26 @@ export const SERVER_TRACE_PROPAGATION_TARGETS: ReadonlyArray<RegExp> = [/^\/(?!\
 function serverSampling(config: RuntimeSentryConfig) {
   const { tracesSampler, ...common } = commonOptions(config);
   if (!config.routeRates) return { ...common, ...(tracesSampler && { tracesSampler }) };
-  return { ...common, ...(tracesAnything(config.routeRates) && { tracesSampler: routeSampler(config.routeRates) }) };
+  return {
+    ...common,
+    ...(tracesAnything(config.routeRates) && { tracesSampler: routeSampler(config.routeRates) }),
+  };
 }
 
 export function serverOptions(config: RuntimeSentryConfig, profilesSampleRate = 0): NodeOptions {
   return {
     ...serverSampling(config),
     tracePropagationTargets: [...SERVER_TRACE_PROPAGATION_TARGETS],
-    ...(profilesSampleRate > 0 && { profileSessionSampleRate: profilesSampleRate, profileLifecycle: "trace" as const }),
+    ...(profilesSampleRate > 0 && {
+      profileSessionSampleRate: profilesSampleRate,
+      profileLifecycle: "trace" as const,
+    }),
   };
 }
 
 export function edgeOptions(config: RuntimeSentryConfig) {
-  return { ...serverSampling(config), tracePropagationTargets: [...SERVER_TRACE_PROPAGATION_TARGETS] };
+  return {
+    ...serverSampling(config),
+    tracePropagationTargets: [...SERVER_TRACE_PROPAGATION_TARGETS],
+  };
 }

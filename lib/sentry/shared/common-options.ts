@@ -1,4 +1,10 @@
-import type { Breadcrumb, ErrorEvent, Integration, StreamedSpanJSON, TracesSamplerSamplingContext } from "@sentry/core";
+import type {
+  Breadcrumb,
+  ErrorEvent,
+  Integration,
+  StreamedSpanJSON,
+  TracesSamplerSamplingContext,
+} from "@sentry/core";
 import { dataCollectionFor } from "./data-collection";
 import { scrubBreadcrumb, scrubEvent, scrubSpan, scrubValue } from "./scrub";
 import { clientErrorsAreAnswers } from "./http-span-status";
@@ -23,7 +29,10 @@ export type RuntimeSentryConfig = {
 
 export const TUNNEL_PATH = "/monitoring";
 
-type SamplingInput = Pick<TracesSamplerSamplingContext, "name" | "attributes" | "normalizedRequest" | "inheritOrSampleWith">;
+type SamplingInput = Pick<
+  TracesSamplerSamplingContext,
+  "name" | "attributes" | "normalizedRequest" | "inheritOrSampleWith"
+>;
 
 /**
  * Never traced: the tunnel (one more span beside every browser event) and the health check (uptime
@@ -32,8 +41,12 @@ type SamplingInput = Pick<TracesSamplerSamplingContext, "name" | "attributes" | 
 export const UNTRACED_PATHS: readonly string[] = [TUNNEL_PATH, "/api/health"];
 
 function isUntracedRequest(context: SamplingInput): boolean {
-  if (UNTRACED_PATHS.some((path) => context.name === path || context.name.endsWith(` ${path}`))) return true;
-  const raw = context.normalizedRequest?.url ?? context.attributes?.["url.path"] ?? context.attributes?.["http.target"];
+  if (UNTRACED_PATHS.some((path) => context.name === path || context.name.endsWith(` ${path}`)))
+    return true;
+  const raw =
+    context.normalizedRequest?.url ??
+    context.attributes?.["url.path"] ??
+    context.attributes?.["http.target"];
   if (typeof raw !== "string") return false;
   try {
     return UNTRACED_PATHS.includes(new URL(raw, "http://localhost").pathname);
@@ -44,7 +57,8 @@ function isUntracedRequest(context: SamplingInput): boolean {
 
 /** Follows the caller's sampling decision, except for the paths that are never worth a trace. */
 export function samplerFor(rate: number) {
-  return (context: SamplingInput) => (isUntracedRequest(context) ? 0 : context.inheritOrSampleWith(rate));
+  return (context: SamplingInput) =>
+    isUntracedRequest(context) ? 0 : context.inheritOrSampleWith(rate);
 }
 
 /** Without a DSN the SDK stays off, unless Spotlight (local dev UI) wants the events. */
@@ -56,7 +70,9 @@ export function sentryEnabled(config: Pick<RuntimeSentryConfig, "dsn" | "spotlig
  * User feedback is not an error event, so `beforeSend` never sees it: it is scrubbed in the SDK's
  * `beforeSendFeedback` hook instead. The contact fields are kept only when PII is opted in.
  */
-export function feedbackScrubIntegration(config: Pick<RuntimeSentryConfig, "scrub" | "sendDefaultPii">): Integration {
+export function feedbackScrubIntegration(
+  config: Pick<RuntimeSentryConfig, "scrub" | "sendDefaultPii">,
+): Integration {
   return {
     name: "MamsFeedbackScrub",
     setup(client) {
@@ -65,7 +81,9 @@ export function feedbackScrubIntegration(config: Pick<RuntimeSentryConfig, "scru
         const { contact_email, name, ...rest } = feedback.contexts.feedback;
         feedback.contexts.feedback = {
           ...scrubValue(rest, config.scrub),
-          ...(config.sendDefaultPii ? { contact_email, name } : { contact_email: contact_email && "[email]", name: name && "[Filtered]" }),
+          ...(config.sendDefaultPii
+            ? { contact_email, name }
+            : { contact_email: contact_email && "[email]", name: name && "[Filtered]" }),
         };
         if (feedback.tags) feedback.tags = scrubValue(feedback.tags, config.scrub);
       });
@@ -85,9 +103,12 @@ export function commonOptions(config: RuntimeSentryConfig) {
     dataCollection: dataCollectionFor(config.sendDefaultPii),
     spotlight: config.spotlight,
     debug: config.debug,
-    beforeSend: (event: ErrorEvent) => (config.scrub.enabled ? scrubEvent(event, config.scrub) : event),
-    beforeSendSpan: (span: StreamedSpanJSON) => clientErrorsAreAnswers(config.scrub.enabled ? scrubSpan(span, config.scrub) : span),
-    beforeBreadcrumb: (breadcrumb: Breadcrumb) => (config.scrub.enabled ? scrubBreadcrumb(breadcrumb, config.scrub) : breadcrumb),
+    beforeSend: (event: ErrorEvent) =>
+      config.scrub.enabled ? scrubEvent(event, config.scrub) : event,
+    beforeSendSpan: (span: StreamedSpanJSON) =>
+      clientErrorsAreAnswers(config.scrub.enabled ? scrubSpan(span, config.scrub) : span),
+    beforeBreadcrumb: (breadcrumb: Breadcrumb) =>
+      config.scrub.enabled ? scrubBreadcrumb(breadcrumb, config.scrub) : breadcrumb,
     integrations: [feedbackScrubIntegration(config)],
   };
 }

@@ -1,7 +1,16 @@
 import type { DataCollection } from "@sentry/core";
 import { SECRET_NAME_FRAGMENTS as SECRET_NAMES } from "./sensitive-names";
 
-const SAFE_HEADERS = ["accept", "accept-language", "content-type", "content-length", "host", "user-agent", "sentry-trace", "baggage"];
+const SAFE_HEADERS = [
+  "accept",
+  "accept-language",
+  "content-type",
+  "content-length",
+  "host",
+  "user-agent",
+  "sentry-trace",
+  "baggage",
+];
 
 /**
  * SENTRY_SEND_DEFAULT_PII=false maps to a strict collection: v11's own defaults

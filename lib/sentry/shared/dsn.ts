@@ -1,5 +1,11 @@
 /** A DSN's parts and its envelope endpoint: used by the tunnel and by `npm run sentry:doctor`. */
-export type ParsedDsn = { protocol: string; publicKey: string; host: string; path: string; projectId: string };
+export type ParsedDsn = {
+  protocol: string;
+  publicKey: string;
+  host: string;
+  path: string;
+  projectId: string;
+};
 
 export function parseDsn(dsn: string): ParsedDsn | undefined {
   try {

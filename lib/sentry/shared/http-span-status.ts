@@ -2,7 +2,9 @@ import type { StreamedSpanJSON } from "@sentry/core";
 
 function raw(span: StreamedSpanJSON, key: string): unknown {
   const value = (span.attributes as Record<string, unknown> | undefined)?.[key];
-  return value !== null && typeof value === "object" && "value" in value ? (value as { value: unknown }).value : value;
+  return value !== null && typeof value === "object" && "value" in value
+    ? (value as { value: unknown }).value
+    : value;
 }
 
 /**

@@ -8,7 +8,11 @@ type Registry = Record<symbol, Set<string> | undefined>;
  * Options with `enabled: false` (no DSN, no Spotlight) start nothing at all: a disabled SDK still
  * instruments every request, which cost 0.3–0.5 ms of CPU per request in `npm run bench:profile`.
  */
-export function initOnce<O extends { enabled?: boolean }>(runtime: string, init: (options: O) => unknown, options: O): boolean {
+export function initOnce<O extends { enabled?: boolean }>(
+  runtime: string,
+  init: (options: O) => unknown,
+  options: O,
+): boolean {
   if (options.enabled === false) return false;
   const registry = globalThis as unknown as Registry;
   const done = (registry[INITIALISED] ??= new Set<string>());

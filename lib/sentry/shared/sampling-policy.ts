@@ -20,19 +20,32 @@ export type RouteSampleRates = Record<Exclude<RouteClass, "never">, number>;
 /** Reads get this share of the base rate unless SENTRY_TRACES_SAMPLE_RATE_READ says otherwise. */
 export const READ_SHARE_OF_BASE = 0.25;
 
-const NEVER_TRACED: readonly RegExp[] = [/^\/monitoring\/?$/, /^\/api\/health\/?$/, /^\/api\/rooms\/[^/]+\/stream\/?$/, /^\/api\/experiments\/[^/]+\/stream\/?$/];
-const STARTS_RUNS: readonly RegExp[] = [/^\/api\/rooms\/[^/]+\/start\/?$/, /^\/api\/experiments\/?$/];
+const NEVER_TRACED: readonly RegExp[] = [
+  /^\/monitoring\/?$/,
+  /^\/api\/health\/?$/,
+  /^\/api\/rooms\/[^/]+\/stream\/?$/,
+  /^\/api\/experiments\/[^/]+\/stream\/?$/,
+];
+const STARTS_RUNS: readonly RegExp[] = [
+  /^\/api\/rooms\/[^/]+\/start\/?$/,
+  /^\/api\/experiments\/?$/,
+];
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 export const RUN_SPAN_NAME = "negotiation.run";
 
 /** Base rate for pages, writes and runs, a quarter of it for reads; each overridable on its own. */
-export function resolveRouteSampleRates(env: Partial<AppEnv>, environment: SentryEnvironment): RouteSampleRates {
+export function resolveRouteSampleRates(
+  env: Partial<AppEnv>,
+  environment: SentryEnvironment,
+): RouteSampleRates {
   const base = resolveTracesSampleRate(env.SENTRY_TRACES_SAMPLE_RATE_BACKEND, environment);
   return {
     page: base,
     write: env.SENTRY_TRACES_SAMPLE_RATE_WRITE ?? base,
     run: env.SENTRY_TRACES_SAMPLE_RATE_RUN ?? base,
-    read: env.SENTRY_TRACES_SAMPLE_RATE_READ ?? (environment === "development" ? base : base * READ_SHARE_OF_BASE),
+    read:
+      env.SENTRY_TRACES_SAMPLE_RATE_READ ??
+      (environment === "development" ? base : base * READ_SHARE_OF_BASE),
   };
 }
 
@@ -50,7 +63,11 @@ function pathOf(raw: unknown): string | undefined {
   }
 }
 
-export function classifyRoute(method: string | undefined, path: string | undefined, name = ""): RouteClass {
+export function classifyRoute(
+  method: string | undefined,
+  path: string | undefined,
+  name = "",
+): RouteClass {
   if (path && NEVER_TRACED.some((pattern) => pattern.test(path))) return "never";
   if (name === RUN_SPAN_NAME) return "run";
   const verb = method?.toUpperCase();
@@ -60,15 +77,28 @@ export function classifyRoute(method: string | undefined, path: string | undefin
   return "page";
 }
 
-type SamplingInput = Pick<TracesSamplerSamplingContext, "name" | "attributes" | "normalizedRequest" | "inheritOrSampleWith">;
+type SamplingInput = Pick<
+  TracesSamplerSamplingContext,
+  "name" | "attributes" | "normalizedRequest" | "inheritOrSampleWith"
+>;
 
 /** What the sampler knows of a root span: Next.js names them "GET /api/episodes"; attributes and the request may say more. */
-export function routeOf(context: Pick<SamplingInput, "name" | "attributes" | "normalizedRequest">): { method?: string; path?: string } {
+export function routeOf(
+  context: Pick<SamplingInput, "name" | "attributes" | "normalizedRequest">,
+): { method?: string; path?: string } {
   const [first, second] = context.name.split(" ");
   const nameMethod = first && HTTP_METHODS.has(first) ? first : undefined;
   const attributes = context.attributes ?? {};
-  const method = context.normalizedRequest?.method ?? attributes["http.request.method"] ?? attributes["http.method"] ?? nameMethod;
-  const path = pathOf(context.normalizedRequest?.url) ?? pathOf(attributes["url.path"]) ?? pathOf(attributes["http.target"]) ?? (nameMethod ? pathOf(second) : undefined);
+  const method =
+    context.normalizedRequest?.method ??
+    attributes["http.request.method"] ??
+    attributes["http.method"] ??
+    nameMethod;
+  const path =
+    pathOf(context.normalizedRequest?.url) ??
+    pathOf(attributes["url.path"]) ??
+    pathOf(attributes["http.target"]) ??
+    (nameMethod ? pathOf(second) : undefined);
   return { method: typeof method === "string" ? method : undefined, path };
 }
 

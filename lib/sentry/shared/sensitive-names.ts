@@ -28,18 +28,43 @@ export const SENSITIVE_KEY_NAMES = [
 ] as const;
 
 /** Substrings denied in headers, cookies and query parameters when SENTRY_SEND_DEFAULT_PII=true. */
-export const SECRET_NAME_FRAGMENTS = ["authorization", "cookie", "set-cookie", "x-api-key", "token", "secret", "password", "session", "auth", "key", "forwarded", "-ip", "remote-", "via", "-user"];
+export const SECRET_NAME_FRAGMENTS = [
+  "authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "token",
+  "secret",
+  "password",
+  "session",
+  "auth",
+  "key",
+  "forwarded",
+  "-ip",
+  "remote-",
+  "via",
+  "-user",
+];
 
 /**
  * Fields Sentry's server-side scrubber must keep although its defaults would match them
  * ("session", "token"): our correlation tags and the gen_ai token counts.
  */
-export const SAFE_FIELD_NAMES = ["session_id", "negotiation_id", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.total_tokens"];
+export const SAFE_FIELD_NAMES = [
+  "session_id",
+  "negotiation_id",
+  "gen_ai.usage.input_tokens",
+  "gen_ai.usage.output_tokens",
+  "gen_ai.usage.total_tokens",
+];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Exact (case-insensitive) key match used by scrubValue. */
-export const SENSITIVE_KEY = new RegExp(`^(${SENSITIVE_KEY_NAMES.map((name) => name.split("_").map(escapeRegExp).join("[-_]?")).join("|")})$`, "i");
+export const SENSITIVE_KEY = new RegExp(
+  `^(${SENSITIVE_KEY_NAMES.map((name) => name.split("_").map(escapeRegExp).join("[-_]?")).join("|")})$`,
+  "i",
+);
 
 /** Every spelling of every name, for Sentry's "Additional Sensitive Fields" (a substring match on keys). */
 export function serverSensitiveFields(): string[] {

@@ -4,7 +4,10 @@ import "server-only";
  * as the body passes `limit`, whatever Content-Length said or whether the body is chunked.
  * Returns undefined when the body is larger than `limit`.
  */
-export async function readBoundedBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
+export async function readBoundedBody(
+  request: Request,
+  limit: number,
+): Promise<Uint8Array | undefined> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return undefined;
   if (!request.body) return new Uint8Array();
@@ -41,7 +44,11 @@ export function badTextReason(text: string): string | undefined {
 }
 
 /** Every string in a parsed JSON value (keys included) that PostgreSQL text or JSON could not store. */
-export function badStrings(value: unknown, path: (string | number)[] = [], found: Array<{ path: (string | number)[]; message: string }> = []) {
+export function badStrings(
+  value: unknown,
+  path: (string | number)[] = [],
+  found: Array<{ path: (string | number)[]; message: string }> = [],
+) {
   if (found.length >= 20) return found;
   if (typeof value === "string") {
     const reason = badTextReason(value);

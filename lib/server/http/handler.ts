@@ -2,7 +2,12 @@ import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { captureAppError, definedTags, shouldReport, type RoomTags } from "@/lib/sentry/server/capture";
+import {
+  captureAppError,
+  definedTags,
+  shouldReport,
+  type RoomTags,
+} from "@/lib/sentry/server/capture";
 import { getServices } from "@/lib/server/composition";
 import { badStrings, readBoundedBody } from "./body";
 
@@ -10,8 +15,13 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export type FieldError = { path: string; message: string };
 
-export function fieldErrors(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>): FieldError[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+export function fieldErrors(
+  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>,
+): FieldError[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
 }
 
 /** Parses and validates a JSON body: 413 when too large, 400 with field paths when malformed or invalid. */
@@ -27,15 +37,22 @@ export async function readJson<S extends z.ZodType>(
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     body = text.trim() === "" ? {} : JSON.parse(text);
   } catch {
-    throw new AppError("VALIDATION_ERROR", "The request body is not valid UTF-8 JSON", { details: [{ path: "", message: "Not valid JSON" }] });
+    throw new AppError("VALIDATION_ERROR", "The request body is not valid UTF-8 JSON", {
+      details: [{ path: "", message: "Not valid JSON" }],
+    });
   }
   // NUL and lone surrogates pass JSON.parse and zod, then fail in PostgreSQL: refuse them here, by field.
   const unstorable = badStrings(body);
-  if (unstorable.length) throw new AppError("VALIDATION_ERROR", "The request body is invalid", { details: fieldErrors(unstorable) });
+  if (unstorable.length)
+    throw new AppError("VALIDATION_ERROR", "The request body is invalid", {
+      details: fieldErrors(unstorable),
+    });
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const details = fieldErrors([...parsed.error.issues, ...extraIssues(body)]);
-    const unique = details.filter((d, i) => details.findIndex((o) => o.path === d.path && o.message === d.message) === i);
+    const unique = details.filter(
+      (d, i) => details.findIndex((o) => o.path === d.path && o.message === d.message) === i,
+    );
     throw new AppError("VALIDATION_ERROR", "The request body is invalid", { details: unique });
   }
   return parsed.data;
@@ -47,7 +64,10 @@ export async function readJson<S extends z.ZodType>(
  * route's own logic: "unhandled" alerts must fire) with the parameterised route as transaction,
  * and answered without internals. Both carry the room's ids when the route has them.
  */
-export function apiRoute<C>(route: string, handler: (request: Request, context: C) => Promise<Response>) {
+export function apiRoute<C>(
+  route: string,
+  handler: (request: Request, context: C) => Promise<Response>,
+) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
       return await handler(request, context);
@@ -64,7 +84,10 @@ export function apiRoute<C>(route: string, handler: (request: Request, context: 
           captureContext: { tags: { route, "error.code": "INTERNAL_ERROR", ...tags } },
         });
       });
-      return new AppError("INTERNAL_ERROR", "Something went wrong on our side. It has been reported.").toResponse();
+      return new AppError(
+        "INTERNAL_ERROR",
+        "Something went wrong on our side. It has been reported.",
+      ).toResponse();
     }
   };
 }
@@ -77,7 +100,9 @@ export function apiRoute<C>(route: string, handler: (request: Request, context: 
 async function roomTagsOf(context: unknown): Promise<RoomTags> {
   let params: Record<string, unknown> | undefined;
   try {
-    params = (await (context as { params?: Promise<Record<string, unknown>> } | undefined)?.params) ?? undefined;
+    params =
+      (await (context as { params?: Promise<Record<string, unknown>> } | undefined)?.params) ??
+      undefined;
   } catch {
     return {};
   }

@@ -27,7 +27,11 @@ export async function loadRoom(episodeId: string, roomId: string) {
   if (!row || row.episodeId !== episodeId) notFound();
   const episode = (await repo.getEpisode(episodeId))!;
   const [room] = await roomViews(repo, [row], new Map([[episode.id, episode.config]]));
-  return { room: room!, events: await repo.listEvents(roomId), episode: { id: episode.id, buyerName: episode.buyerName, config: publicConfig(episode.config) } };
+  return {
+    room: room!,
+    events: await repo.listEvents(roomId),
+    episode: { id: episode.id, buyerName: episode.buyerName, config: publicConfig(episode.config) },
+  };
 }
 
 export async function loadSummary(id: string) {
@@ -35,7 +39,12 @@ export async function loadSummary(id: string) {
   const row = await repo.getEpisode(id);
   if (!row) notFound();
   const [episode] = await episodeViews(repo, [row]);
-  return { episode: episode!, summary: summarise(row.config, episode!.rooms), economics: economicsRows(episode!.rooms), usage: usageTotals(episode!.rooms) };
+  return {
+    episode: episode!,
+    summary: summarise(row.config, episode!.rooms),
+    economics: economicsRows(episode!.rooms),
+    usage: usageTotals(episode!.rooms),
+  };
 }
 
 /** Imported episodes are replays: the pages hide every control that would change them. */

@@ -14,7 +14,9 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
  * headers a test asserts on wait for it, as a user's later clicks naturally do.
  */
 export async function browserTracingReady(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-sentry-tracing", "ready", { timeout: 15_000 });
+  await expect(page.locator("html")).toHaveAttribute("data-sentry-tracing", "ready", {
+    timeout: 15_000,
+  });
 }
 
 export class ConfigurePage {
@@ -52,7 +54,9 @@ export class RoomPage {
   root = () => this.page.getByTestId("room");
   entries = () => this.page.getByTestId("chat-entry");
   async seqs(): Promise<number[]> {
-    return (await this.entries().evaluateAll((nodes) => nodes.map((n) => Number((n as HTMLElement).dataset.seq))));
+    return await this.entries().evaluateAll((nodes) =>
+      nodes.map((n) => Number((n as HTMLElement).dataset.seq)),
+    );
   }
   start = () => this.page.getByTestId("start").click();
   passedTurns = () => this.page.getByTestId("turn-passed");
@@ -65,7 +69,10 @@ export class SummaryPage {
   constructor(readonly page: Page) {}
   async totals() {
     const rows = await this.page.getByTestId("purchase-total").allTextContents();
-    return { rows: rows.map(parseMoney), spent: parseMoney((await this.page.getByTestId("total-spent").textContent()) ?? "") };
+    return {
+      rows: rows.map(parseMoney),
+      spent: parseMoney((await this.page.getByTestId("total-spent").textContent()) ?? ""),
+    };
   }
 }
 

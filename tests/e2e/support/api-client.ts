@@ -18,8 +18,15 @@ export async function episodeCount(): Promise<number> {
   return ((await (await fetch(`${APP_URL}/api/episodes`)).json()).episodes as unknown[]).length;
 }
 
-export async function waitForRoomStatus(roomId: string, statuses: string[], timeout = 30_000, base = APP_URL) {
+export async function waitForRoomStatus(
+  roomId: string,
+  statuses: string[],
+  timeout = 30_000,
+  base = APP_URL,
+) {
   await expect
-    .poll(async () => (await (await fetch(`${base}/api/rooms/${roomId}`)).json()).room?.status, { timeout })
+    .poll(async () => (await (await fetch(`${base}/api/rooms/${roomId}`)).json()).room?.status, {
+      timeout,
+    })
     .toMatch(new RegExp(`^(${statuses.join("|")})$`));
 }

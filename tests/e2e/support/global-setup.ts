@@ -15,7 +15,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   markBackgroundBuilds();
   const log = openSync(BUILDER_LOG, "a");
-  const builder = spawn(process.execPath, ["--import", "tsx", "tests/e2e/support/variant-builds-main.ts"], { stdio: ["ignore", log, log], detached: true });
+  const builder = spawn(
+    process.execPath,
+    ["--import", "tsx", "tests/e2e/support/variant-builds-main.ts"],
+    { stdio: ["ignore", log, log], detached: true },
+  );
   markBackgroundBuilds(builder.pid);
   return async () => {
     // Its own process group: the builds it started stop with it.

@@ -9,4 +9,5 @@ receiver.listen(RECEIVER_PORT).then(
     process.exit(1);
   },
 );
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void receiver.close().then(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => void receiver.close().then(() => process.exit(0)));

@@ -18,16 +18,55 @@ const COMPILE_ONLY = { MAMS_BUILD_SKIP_TYPECHECK: "true" };
  * time (bundler, inlined browser settings, upload), so none can share the main build.
  */
 export const VARIANT_BUILDS = {
-  webpack: { overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-webpack" }, args: ["--webpack"] },
+  webpack: {
+    overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-webpack" },
+    args: ["--webpack"],
+  },
   // Also the errors-only browser build (frontend traces rate 0).
-  notoken: { overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-notoken", SENTRY_AUTH_TOKEN: undefined, SENTRY_TRACES_SAMPLE_RATE_FRONTEND: "0", ...BUILD_SECRETS }, args: [] },
-  failing: { overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-failing", CI: "true", SENTRY_AUTH_TOKEN: "sntrys_revoked_token_0000000000" }, args: [] },
-  nosentry: { overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-nosentry", MAMS_BUILD_WITHOUT_SENTRY: "true" }, args: [] },
-  nodsn: { overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-nodsn", SENTRY_DSN_BACKEND: undefined, SENTRY_DSN_FRONTEND: undefined, SENTRY_AUTH_TOKEN: undefined }, args: [] },
+  notoken: {
+    overrides: {
+      ...COMPILE_ONLY,
+      MAMS_DIST_DIR: ".next-e2e-notoken",
+      SENTRY_AUTH_TOKEN: undefined,
+      SENTRY_TRACES_SAMPLE_RATE_FRONTEND: "0",
+      ...BUILD_SECRETS,
+    },
+    args: [],
+  },
+  failing: {
+    overrides: {
+      ...COMPILE_ONLY,
+      MAMS_DIST_DIR: ".next-e2e-failing",
+      CI: "true",
+      SENTRY_AUTH_TOKEN: "sntrys_revoked_token_0000000000",
+    },
+    args: [],
+  },
+  nosentry: {
+    overrides: {
+      ...COMPILE_ONLY,
+      MAMS_DIST_DIR: ".next-e2e-nosentry",
+      MAMS_BUILD_WITHOUT_SENTRY: "true",
+    },
+    args: [],
+  },
+  nodsn: {
+    overrides: {
+      ...COMPILE_ONLY,
+      MAMS_DIST_DIR: ".next-e2e-nodsn",
+      SENTRY_DSN_BACKEND: undefined,
+      SENTRY_DSN_FRONTEND: undefined,
+      SENTRY_AUTH_TOKEN: undefined,
+    },
+    args: [],
+  },
 } satisfies Record<string, { overrides: Record<string, string | undefined>; args: string[] }>;
 
 export type VariantName = keyof typeof VARIANT_BUILDS;
-type Build = (overrides: Record<string, string | undefined>, args: string[]) => Promise<BuildResult>;
+type Build = (
+  overrides: Record<string, string | undefined>,
+  args: string[],
+) => Promise<BuildResult>;
 
 const RESULTS = "tmp/e2e-builds";
 const resultFile = (dir: string, name: VariantName) => path.join(dir, `${name}.json`);
@@ -36,11 +75,18 @@ const pidFile = (dir: string) => path.join(dir, "background.pid");
 export const BUILDER_LOG = path.join(RESULTS, "builder.log");
 
 /** Runs the variant builds one after another, writing each result where `variantBuild` finds it. */
-export async function buildAll(names = Object.keys(VARIANT_BUILDS) as VariantName[], build: Build = runBuild, dir = RESULTS): Promise<void> {
+export async function buildAll(
+  names = Object.keys(VARIANT_BUILDS) as VariantName[],
+  build: Build = runBuild,
+  dir = RESULTS,
+): Promise<void> {
   for (const name of names) {
     const started = Date.now();
     const result = await build(VARIANT_BUILDS[name].overrides, VARIANT_BUILDS[name].args);
-    writeFileSync(`${resultFile(dir, name)}.tmp`, JSON.stringify({ ...result, seconds: Math.round((Date.now() - started) / 1000) }));
+    writeFileSync(
+      `${resultFile(dir, name)}.tmp`,
+      JSON.stringify({ ...result, seconds: Math.round((Date.now() - started) / 1000) }),
+    );
     renameSync(`${resultFile(dir, name)}.tmp`, resultFile(dir, name));
   }
 }
@@ -68,7 +114,10 @@ const builderAlive = (dir: string) => {
  * A variant build's result: from the background builder that global setup started during the main specs
  * (`npm run test:e2e`), or, in a targeted run or when that builder died, built here and now.
  */
-export async function variantBuild(name: VariantName, options: { build?: Build; dir?: string; timeoutMs?: number } = {}): Promise<BuildResult> {
+export async function variantBuild(
+  name: VariantName,
+  options: { build?: Build; dir?: string; timeoutMs?: number } = {},
+): Promise<BuildResult> {
   const { build = runBuild, dir = RESULTS, timeoutMs = 900_000 } = options;
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(resultFile(dir, name))) {
@@ -78,10 +127,13 @@ export async function variantBuild(name: VariantName, options: { build?: Build; 
       console.log(`variant build ${name}: ${Math.round((Date.now() - started) / 1000)} s inline`);
       return result;
     }
-    if (Date.now() > deadline) throw new Error(`the background build "${name}" did not finish within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`the background build "${name}" did not finish within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const result = JSON.parse(readFileSync(resultFile(dir, name), "utf8")) as BuildResult & { seconds: number };
+  const result = JSON.parse(readFileSync(resultFile(dir, name), "utf8")) as BuildResult & {
+    seconds: number;
+  };
   console.log(`variant build ${name}: ${result.seconds} s in the background`);
   return result;
 }

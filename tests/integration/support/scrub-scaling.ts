@@ -30,7 +30,12 @@ export function cpuCost(work: () => void, repeat = 4): number {
   return Math.max(best, 0.2);
 }
 
-function scaling(make: (n: number) => string, small: number, factor: number, fn: (s: string) => unknown): number {
+function scaling(
+  make: (n: number) => string,
+  small: number,
+  factor: number,
+  fn: (s: string) => unknown,
+): number {
   const a = make(small);
   const b = make(small * factor);
   cpuCost(() => fn(a));
@@ -42,6 +47,8 @@ if (process.argv[1]?.endsWith("scrub-scaling.ts")) {
   const scrub: Record<string, number> = {};
   for (const [label, make] of ADVERSARIAL) scrub[label] = scaling(make, 30_000, 8, scrubString);
   const prompt = (n: number) => `Offer from bob@example.com: ${"price 120, ".repeat(n / 11)}`;
-  const snippet = scaling(prompt, 2_000, 200, (text) => { for (let i = 0; i < 20; i++) redactedSnippet(text); });
+  const snippet = scaling(prompt, 2_000, 200, (text) => {
+    for (let i = 0; i < 20; i++) redactedSnippet(text);
+  });
   process.stdout.write(JSON.stringify({ scrub, snippet }));
 }

@@ -14,7 +14,19 @@ export async function startSentry(env: Record<string, string> = {}) {
   const receiver = createSentryReceiver();
   const port = await receiver.listen(0);
   const dsn = `http://harnesspublickey@127.0.0.1:${port}/1`;
-  Sentry.init(nodeOptions(backendConfig(buildEnv({ SENTRY_ENV: "staging", SENTRY_DSN_BACKEND: dsn, SENTRY_TRACES_SAMPLE_RATE_BACKEND: "1", SENTRY_TRACES_SAMPLE_RATE_READ: "1", ...env }))));
+  Sentry.init(
+    nodeOptions(
+      backendConfig(
+        buildEnv({
+          SENTRY_ENV: "staging",
+          SENTRY_DSN_BACKEND: dsn,
+          SENTRY_TRACES_SAMPLE_RATE_BACKEND: "1",
+          SENTRY_TRACES_SAMPLE_RATE_READ: "1",
+          ...env,
+        }),
+      ),
+    ),
+  );
   const flushed = async () => {
     await Sentry.flush(5_000);
     return receiver.envelopes;
@@ -24,8 +36,12 @@ export async function startSentry(env: Record<string, string> = {}) {
     receiver,
     events: async (): Promise<SentryEvent[]> => eventsOf(await flushed()),
     spans: async (): Promise<SentrySpan[]> => spansOf(await flushed()),
-    items: async (type: string) => (await flushed()).flatMap((e) => e.items.filter((i) => i.header.type === type).map((i) => i.payload)),
-    raw: async () => (await flushed()).map((e) => Buffer.from(e.raw, "base64").toString("utf8")).join("\n"),
+    items: async (type: string) =>
+      (await flushed()).flatMap((e) =>
+        e.items.filter((i) => i.header.type === type).map((i) => i.payload),
+      ),
+    raw: async () =>
+      (await flushed()).map((e) => Buffer.from(e.raw, "base64").toString("utf8")).join("\n"),
     reset: async () => {
       await Sentry.flush(5_000);
       receiver.envelopes.length = 0;

@@ -9,7 +9,12 @@ export const OPS_ORG = "mams-ops";
 
 /** A Sentry API stand-in in this process, and a way to run plan/apply against it and read what they printed. */
 export async function startOpsStub(ops: OpsStubOptions = {}) {
-  const stub = createSentryApiStub({ token: OPS_TOKEN, org: OPS_ORG, ops, tokens: { [READ_ONLY_TOKEN]: ["org:read", "project:read", "alerts:read"] } });
+  const stub = createSentryApiStub({
+    token: OPS_TOKEN,
+    org: OPS_ORG,
+    ops,
+    tokens: { [READ_ONLY_TOKEN]: ["org:read", "project:read", "alerts:read"] },
+  });
   const url = await stub.listen(0);
   const baseEnv: Record<string, string> = {
     SENTRY_URL: url,
@@ -20,7 +25,10 @@ export async function startOpsStub(ops: OpsStubOptions = {}) {
   };
   async function run(mode: "plan" | "apply", overrides: Record<string, string | undefined> = {}) {
     const lines: string[] = [];
-    const code = await runOps(mode, { env: buildEnv({ ...baseEnv, ...overrides }), print: (line) => lines.push(line) });
+    const code = await runOps(mode, {
+      env: buildEnv({ ...baseEnv, ...overrides }),
+      print: (line) => lines.push(line),
+    });
     return { code, lines, text: lines.join("\n") };
   }
   return { stub, url, run, close: () => stub.close() };

@@ -26,7 +26,9 @@ export async function pgliteTestDatabase(): Promise<DbHandle> {
 export async function postgresTestDatabase(url: string): Promise<DbHandle> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query("DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;");
+  await admin.query(
+    "DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;",
+  );
   await admin.end();
   return openDatabase({ databaseUrl: url });
 }
@@ -36,5 +38,9 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 /** The drivers the storage suite runs on: always PGlite, and PostgreSQL when CI provides one. */
 export const DRIVERS: Array<[string, () => Promise<DbHandle>]> = [
   ["pglite", pgliteTestDatabase],
-  ...(TEST_DATABASE_URL ? ([["postgres", () => postgresTestDatabase(TEST_DATABASE_URL)]] as Array<[string, () => Promise<DbHandle>]>) : []),
+  ...(TEST_DATABASE_URL
+    ? ([["postgres", () => postgresTestDatabase(TEST_DATABASE_URL)]] as Array<
+        [string, () => Promise<DbHandle>]
+      >)
+    : []),
 ];

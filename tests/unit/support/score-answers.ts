@@ -9,10 +9,21 @@ export type Scored = CorpusEntry & { verdict: Verdict; got: unknown };
 function yielded(entry: CorpusEntry) {
   if (entry.task === "seller_reply") {
     const parsed = parseSellerReply(entry.text);
-    return parsed.ok ? { offer: parsed.value.offer ? { price: parsed.value.offer.price, quantity: parsed.value.offer.quantity } : null } : { reject: parsed.cause };
+    return parsed.ok
+      ? {
+          offer: parsed.value.offer
+            ? { price: parsed.value.offer.price, quantity: parsed.value.offer.quantity }
+            : null,
+        }
+      : { reject: parsed.cause };
   }
   const parsed = parseDecision(entry.text, DECISION_OFFERS);
-  return parsed.ok ? { action: parsed.value.action, ...(parsed.value.offerId && { offerId: parsed.value.offerId }) } : { reject: parsed.cause };
+  return parsed.ok
+    ? {
+        action: parsed.value.action,
+        ...(parsed.value.offerId && { offerId: parsed.value.offerId }),
+      }
+    : { reject: parsed.cause };
 }
 
 export function scoreEntry(entry: CorpusEntry): Scored {
@@ -29,6 +40,16 @@ export function scoreCorpus(entries: CorpusEntry[] = MODEL_ANSWERS) {
   const scored = entries.map(scoreEntry);
   const count = (v: Verdict) => scored.filter((s) => s.verdict === v).length;
   const usable = entries.filter((e) => !("reject" in e.expect)).length;
-  const parsedUsable = scored.filter((s) => !("reject" in s.expect) && s.verdict === "correct").length;
-  return { scored, total: scored.length, correct: count("correct"), missed: count("missed"), wrong: count("wrong"), usable, parseRate: usable ? parsedUsable / usable : 1 };
+  const parsedUsable = scored.filter(
+    (s) => !("reject" in s.expect) && s.verdict === "correct",
+  ).length;
+  return {
+    scored,
+    total: scored.length,
+    correct: count("correct"),
+    missed: count("missed"),
+    wrong: count("wrong"),
+    usable,
+    parseRate: usable ? parsedUsable / usable : 1,
+  };
 }

@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, context: { params: Promise<{ kind: string }> }) {
   if (!testRoutesEnabled()) return new AppError("NOT_FOUND", "Not found").toResponse();
   const { kind } = await context.params;
-  if (kind !== "route-error") return new AppError("NOT_FOUND", `Unknown debug trigger "${kind}"`).toResponse();
+  if (kind !== "route-error")
+    return new AppError("NOT_FOUND", `Unknown debug trigger "${kind}"`).toResponse();
   throw new Error("MAMS debug: route handler error");
 }

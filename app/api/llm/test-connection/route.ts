@@ -18,7 +18,11 @@ export const POST = apiRoute("POST /api/llm/test-connection", async (request) =>
   // llm.baseUrl, never a call (the server's key never goes there; no port-scan oracle).
   const policy = endpointPolicyFromEnv();
   const defaults = serverDefaults();
-  checkLlmSettings({ ...input, temperature: 0, maxTokens: 64, maxRounds: 1 } as LlmSettings, policy, defaults);
+  checkLlmSettings(
+    { ...input, temperature: 0, maxTokens: 64, maxRounds: 1 } as LlmSettings,
+    policy,
+    defaults,
+  );
   const report = await testConnection(input, defaults, policy);
   return Response.json({ report });
 });

@@ -7,5 +7,5 @@ export const metadata = { title: "Summary" };
 export default async function SummaryPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
-  return <EpisodeSummary {...await loadSummary(id)} />;
+  return <EpisodeSummary {...(await loadSummary(id))} />;
 }
