@@ -5,6 +5,8 @@ vi.mock("@mams/sentry-loader", () => ({
   addBreadcrumb: (crumb: unknown) => breadcrumbs.push(crumb),
 }));
 
+// Unit files share one module cache: load the module afresh so it binds to the mock above.
+vi.resetModules();
 const { userStep } = await import("@/lib/client/api");
 
 beforeEach(() => void (breadcrumbs.length = 0));
