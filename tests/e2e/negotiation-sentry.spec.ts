@@ -178,13 +178,16 @@ test("a viewer disconnecting from the stream is no error, and the run completes"
   await reader.read();
   controller.abort();
   await waitForRoomStatus(roomId, ["completed"]);
-  const closed = await waitForSpan(
+  await waitForSpan(
     BACKEND_PROJECT,
-    (s) => attr(s, "sentry.op") === "sse.stream" && attr(s, "negotiation_id") === roomId,
+    (s) => attr(s, "sentry.op") === "negotiation.run" && attr(s, "negotiation_id") === roomId,
     30_000,
   );
-  expect(attr(closed, "mams.sse.close_reason")).toBe("client_closed");
-  expect(eventsOf(await fetchEnvelopes(BACKEND_PROJECT))).toEqual([]);
+  // The room stream is never traced (the sampling policy, docs/performance.md), so the viewer leaving
+  // shows in Sentry only as what is absent: no stream span and no error.
+  const envelopes = await fetchEnvelopes(BACKEND_PROJECT);
+  expect(spansOf(envelopes).filter((s) => attr(s, "sentry.op") === "sse.stream")).toEqual([]);
+  expect(eventsOf(envelopes)).toEqual([]);
 });
 
 test("a run started from the browser continues the browser's trace", async ({ page }) => {
