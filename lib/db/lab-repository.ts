@@ -1,11 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import * as Sentry from "@sentry/nextjs";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { RoomEvent, RoomStatus } from "@/lib/domain/stream-events";
-import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { DbHandle } from "./client";
+import { tracedStorage } from "./traced";
 import type { Repository } from "./repository";
 import {
   episodeSources,
@@ -47,28 +46,7 @@ export function labFor(repo: Repository): LabRepository {
 /** Imports, experiments and token usage. Same rules as repository.ts: a `db` span, DATABASE_ERROR on failure. */
 export function createLabRepository(handle: DbHandle) {
   const { db } = handle;
-  const traced = <T>(operation: string, fn: () => Promise<T>): Promise<T> =>
-    Sentry.startSpan(
-      {
-        op: "db",
-        name: `db.${operation}`,
-        attributes: {
-          "db.system.name": "postgresql",
-          "db.operation.name": operation,
-          "mams.db.driver": handle.driver,
-        },
-      },
-      async () => {
-        try {
-          return await fn();
-        } catch (error) {
-          if (isAppError(error)) throw error;
-          throw new AppError("DATABASE_ERROR", `Storage failed during ${operation}`, {
-            cause: error,
-          });
-        }
-      },
-    );
+  const traced = tracedStorage(handle);
 
   return {
     getSource: (episodeId: string) =>

@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import * as Sentry from "@sentry/nextjs";
 import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { Outcome, RoomEvent, RoomEventData, RoomStatus } from "@/lib/domain/stream-events";
 import { planRooms } from "@/lib/engine/matching";
-import { AppError, isAppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { DbHandle } from "./client";
+import { tracedStorage } from "./traced";
 import { episodes, outcomes, roomEvents, rooms } from "./schema";
 
 /** NOTIFY channel of stored room events, payload `<roomId>:<first seq>:<last seq>` (PostgreSQL only). */
@@ -70,28 +70,7 @@ export type Repository = ReturnType<typeof createRepository>;
 /** Every storage operation runs in a `db` span and fails as a DATABASE_ERROR with its cause. */
 export function createRepository(handle: DbHandle) {
   const { db } = handle;
-  const traced = <T>(operation: string, fn: () => Promise<T>): Promise<T> =>
-    Sentry.startSpan(
-      {
-        op: "db",
-        name: `db.${operation}`,
-        attributes: {
-          "db.system.name": "postgresql",
-          "db.operation.name": operation,
-          "mams.db.driver": handle.driver,
-        },
-      },
-      async () => {
-        try {
-          return await fn();
-        } catch (error) {
-          if (isAppError(error)) throw error;
-          throw new AppError("DATABASE_ERROR", `Storage failed during ${operation}`, {
-            cause: error,
-          });
-        }
-      },
-    );
+  const traced = tracedStorage(handle);
 
   const getEpisode = (id: string) =>
     traced("get_episode", async () =>
