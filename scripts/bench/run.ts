@@ -4,7 +4,8 @@
 // with 95% confidence intervals. Prints the tables and writes them into docs/performance.md.
 // BENCH_SECONDS (per block), BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_VIEWERS, BENCH_WORKLOADS,
 // BENCH_CONFIGS, BENCH_BASELINE_DIST, BENCH_SEED tune it; --no-build reuses the builds, --no-bundle
-// skips the first-load JavaScript part (and its second build).
+// skips the first-load JavaScript part (and its second build), --no-scale the scale-out section
+// (scale.ts, written to docs/performance-scale.md).
 import type { ChildProcess } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
@@ -14,6 +15,7 @@ import { load, type LoadResult } from "./load";
 import { negotiationRun } from "./negotiation";
 import { configurations, pinBenchProcess, pinning, run, startNext } from "./servers";
 import { renderResults, RESULTS_FILE, writeResults, type Row } from "./report";
+import { scaleBenchmark } from "./scale";
 import { scrubBenchmark } from "./scrub";
 import { shuffled } from "./stats";
 
@@ -179,6 +181,8 @@ async function main() {
     writeResults(markdown);
     console.log(`wrote ${RESULTS_FILE}`);
   }
+  // Scale-out: several instances on one PostgreSQL (TEST_DATABASE_URL, or a throw-away cluster).
+  if (!process.argv.includes("--no-scale")) await scaleBenchmark();
 }
 
 main().catch((error: unknown) => {

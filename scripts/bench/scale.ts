@@ -2,7 +2,7 @@
 // Rooms completed per second with 1, 2 and 3 instances (simulated provider), and the delay from storing
 // an event to a viewer on another instance receiving it. Needs a build (`.next-bench`, or BENCH_DIST_DIR).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import pg from "pg";
 import { sampleEpisodeConfig } from "../../lib/domain/sample-data";
@@ -13,6 +13,9 @@ import { run } from "./servers";
 const ROOMS = Number(process.env.BENCH_SCALE_ROOMS ?? 24);
 const DIST = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const PORT = 3251;
+const PACED_ROOMS = Number(process.env.BENCH_SCALE_PACED_ROOMS ?? 6);
+const PACED_DELAY_MS = 100;
+const RESULTS = "docs/performance-scale.md";
 
 export type ScaleRow = {
   instances: number;
@@ -29,6 +32,9 @@ async function startInstance(
   port: number,
   databaseUrl: string,
 ): Promise<ChildProcess> {
+  mkdirSync("tmp/bench", { recursive: true });
+  const logFile = `tmp/bench/scale-${name}.log`;
+  const log = openSync(logFile, "w");
   const child = spawn(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
@@ -40,12 +46,12 @@ async function startInstance(
         MAMS_DIST_DIR: DIST,
         DATABASE_URL: databaseUrl,
         MAMS_INSTANCE_NAME: name,
-        MAMS_WRITES_PER_MINUTE: "100000000",
+        MAMS_WRITES_PER_MINUTE: "1000000",
         MAMS_MAX_SSE_PER_CLIENT: "10000",
         MAMS_MAX_SSE_PER_ROOM: "10000",
         MAMS_MAX_RUNS_PER_EPISODE: "100",
       },
-      stdio: "ignore",
+      stdio: ["ignore", log, log],
     },
   );
   for (const deadline = Date.now() + 90_000; ; ) {
@@ -56,7 +62,10 @@ async function startInstance(
       )
     )
       return child;
-    if (Date.now() > deadline) throw new Error(`${name} did not start on ${port}`);
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(
+        `${name} did not start on ${port}; the end of ${logFile}:\n${readFileSync(logFile, "utf8").slice(-2000)}`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -68,8 +77,9 @@ const percentile = (values: number[], p: number) =>
       ]!
     : Number.NaN;
 
-async function measure(instances: number): Promise<ScaleRow> {
-  const database = await scaleDatabase(`mams_bench_scale_${instances}`);
+/** `delayMs`: every model call waits that long, so the instances are not saturated (delivery, not queueing). */
+async function measure(instances: number, rooms = ROOMS, delayMs = 0): Promise<ScaleRow> {
+  const database = await scaleDatabase(`mams_bench_scale_${instances}_${delayMs}`);
   const nodes: Node[] = [];
   const children: ChildProcess[] = [];
   const db = new pg.Client({ connectionString: database.url });
@@ -85,11 +95,14 @@ async function measure(instances: number): Promise<ScaleRow> {
     }
     await db.connect();
     const roomIds: string[] = [];
-    for (let i = 0; roomIds.length < ROOMS; i++) {
+    const llm = delayMs
+      ? { ...sampleEpisodeConfig.llm, faults: [{ kind: "delay", fromCall: 1, delayMs }] }
+      : sampleEpisodeConfig.llm;
+    for (let i = 0; roomIds.length < rooms; i++) {
       const response = await fetch(`${nodes[i % instances]!.base}/api/episodes`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(sampleEpisodeConfig),
+        body: JSON.stringify({ ...sampleEpisodeConfig, llm }),
       });
       const { episode } = (await response.json()) as {
         episode: { rooms: Array<{ id: string; status: string }> };
@@ -98,7 +111,7 @@ async function measure(instances: number): Promise<ScaleRow> {
         ...episode.rooms
           .filter((r) => r.status === "planned")
           .map((r) => r.id)
-          .slice(0, ROOMS - roomIds.length),
+          .slice(0, rooms - roomIds.length),
       );
     }
     // One viewer per room on every instance; the runner is whoever claims the job, found from its lease.
@@ -186,38 +199,55 @@ export async function scaleBenchmark(): Promise<ScaleRow[]> {
     )
       throw new Error("build failed");
   }
+  const line = (row: ScaleRow) =>
+    `${row.instances} instance(s): ${row.rooms} rooms in ${row.seconds.toFixed(1)} s = ${row.roomsPerSecond.toFixed(2)} rooms/s; ${
+      row.instances > 1
+        ? `cross-instance delivery p50 ${row.crossP50} ms p95 ${row.crossP95} ms (${row.crossEvents} events)`
+        : "no other instance"
+    }`;
   const rows: ScaleRow[] = [];
   for (const instances of [1, 2, 3]) {
-    const row = await measure(instances);
-    rows.push(row);
-    const cross =
-      instances > 1
-        ? `cross-instance delivery p50 ${row.crossP50} ms p95 ${row.crossP95} ms (${row.crossEvents} events)`
-        : "no other instance";
-    console.log(
-      `scale ${instances} instance(s): ${row.rooms} rooms in ${row.seconds.toFixed(1)} s = ${row.roomsPerSecond.toFixed(2)} rooms/s; ${cross}`,
-    );
+    rows.push(await measure(instances));
+    console.log(`scale, flat out, ${line(rows.at(-1)!)}`);
   }
+  const paced: ScaleRow[] = [];
+  for (const instances of [2, 3]) {
+    paced.push(await measure(instances, PACED_ROOMS, PACED_DELAY_MS));
+    console.log(`scale, paced, ${line(paced.at(-1)!)}`);
+  }
+  const cell = (r: ScaleRow, ms: number) => (r.instances > 1 ? `${ms} ms` : "–");
   writeFileSync(
-    "docs/performance-scale.md",
+    RESULTS,
     [
       "# Scale-out figures (`npm run bench:scale`, also the last section of `npm run bench`)",
       "",
-      `${ROOMS} rooms of the sample episode (simulated provider, no injected delay) started through the instances in turn, one SSE viewer per room on every instance, one PostgreSQL; ${cpus().length} CPU cores shared by every instance, the database and the viewers, so more instances mostly show the coordination cost, not more capacity.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, shared by every instance, the database and the viewers: more instances mostly show the coordination cost, not more capacity. Rooms of the sample episode (simulated provider) are started through the instances in turn, with one SSE viewer per room on every instance and one PostgreSQL.`,
+      "",
+      `**Flat out:** ${ROOMS} rooms, no delay in the model, so the cores are saturated and delivery includes queueing.`,
       "",
       "| instances | rooms/s | seconds | cross-instance delivery p50 | p95 | events measured |",
       "|---|---|---|---|---|---|",
       ...rows.map(
         (r) =>
-          `| ${r.instances} | ${r.roomsPerSecond.toFixed(2)} | ${r.seconds.toFixed(1)} | ${r.instances > 1 ? `${r.crossP50} ms` : "–"} | ${r.instances > 1 ? `${r.crossP95} ms` : "–"} | ${r.crossEvents} |`,
+          `| ${r.instances} | ${r.roomsPerSecond.toFixed(2)} | ${r.seconds.toFixed(1)} | ${cell(r, r.crossP50)} | ${cell(r, r.crossP95)} | ${r.crossEvents} |`,
       ),
       "",
-      "Delivery delay: from the event's stored time (`at`, set in the appending transaction) to a viewer on an instance that does not run the room receiving it (NOTIFY, then a read from storage).",
+      `**Paced:** ${PACED_ROOMS} rooms whose every model call waits ${PACED_DELAY_MS} ms, so the instances are mostly idle and the figure is the delivery path itself (commit, NOTIFY, read from storage, SSE write).`,
+      "",
+      "| instances | cross-instance delivery p50 | p95 | events measured |",
+      "|---|---|---|---|",
+      ...paced.map(
+        (r) => `| ${r.instances} | ${r.crossP50} ms | ${r.crossP95} ms | ${r.crossEvents} |`,
+      ),
+      "",
+      "Delivery delay: from the event's stored time (`at`, set in the appending transaction) to a viewer on an instance that does not run the room receiving it.",
       "",
     ].join("\n"),
   );
-  console.log("wrote docs/performance-scale.md");
-  return rows;
+  // Biome formats Markdown tables too (`npm run lint` checks it).
+  await run("node_modules/.bin/biome", ["format", "--write", RESULTS], {});
+  console.log(`wrote ${RESULTS}`);
+  return [...rows, ...paced];
 }
 
 if (process.argv[1]?.endsWith("scale.ts")) {
