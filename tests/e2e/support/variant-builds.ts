@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runBuild, type BuildResult } from "./build-runner";
+import { buildInWorkDir } from "./work-dist";
 
 /** Distinct canaries for every server-only value the no-token build can see (none may reach a bundle). */
 export const BUILD_SECRETS = {
@@ -15,13 +16,10 @@ const COMPILE_ONLY = { MAMS_BUILD_SKIP_TYPECHECK: "true" };
 
 /**
  * The builds besides the main one (playwright.config.ts), each in its own dist dir. They differ at build
- * time (bundler, inlined browser settings, upload), so none can share the main build.
+ * time (bundler, inlined browser settings, upload), so none can share the main build; in this order the
+ * Turbopack ones reuse most of what the one before compiled (support/work-dist.ts).
  */
 export const VARIANT_BUILDS = {
-  webpack: {
-    overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-webpack" },
-    args: ["--webpack"],
-  },
   // Also the errors-only browser build (frontend traces rate 0).
   notoken: {
     overrides: {
@@ -30,6 +28,16 @@ export const VARIANT_BUILDS = {
       SENTRY_AUTH_TOKEN: undefined,
       SENTRY_TRACES_SAMPLE_RATE_FRONTEND: "0",
       ...BUILD_SECRETS,
+    },
+    args: [],
+  },
+  nodsn: {
+    overrides: {
+      ...COMPILE_ONLY,
+      MAMS_DIST_DIR: ".next-e2e-nodsn",
+      SENTRY_DSN_BACKEND: undefined,
+      SENTRY_DSN_FRONTEND: undefined,
+      SENTRY_AUTH_TOKEN: undefined,
     },
     args: [],
   },
@@ -50,15 +58,9 @@ export const VARIANT_BUILDS = {
     },
     args: [],
   },
-  nodsn: {
-    overrides: {
-      ...COMPILE_ONLY,
-      MAMS_DIST_DIR: ".next-e2e-nodsn",
-      SENTRY_DSN_BACKEND: undefined,
-      SENTRY_DSN_FRONTEND: undefined,
-      SENTRY_AUTH_TOKEN: undefined,
-    },
-    args: [],
+  webpack: {
+    overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-webpack" },
+    args: ["--webpack"],
   },
 } satisfies Record<string, { overrides: Record<string, string | undefined>; args: string[] }>;
 
@@ -67,6 +69,14 @@ type Build = (
   overrides: Record<string, string | undefined>,
   args: string[],
 ) => Promise<BuildResult>;
+
+/** Turbopack variants build through the shared work dir and its cache; webpack has its own cache. */
+const realBuild: Build = (overrides, args) =>
+  args.includes("--webpack")
+    ? runBuild(overrides, args)
+    : buildInWorkDir(overrides.MAMS_DIST_DIR!, (distDir) =>
+        runBuild({ ...overrides, MAMS_DIST_DIR: distDir }, args),
+      );
 
 const RESULTS = "tmp/e2e-builds";
 const resultFile = (dir: string, name: VariantName) => path.join(dir, `${name}.json`);
@@ -77,7 +87,7 @@ export const BUILDER_LOG = path.join(RESULTS, "builder.log");
 /** Runs the variant builds one after another, writing each result where `variantBuild` finds it. */
 export async function buildAll(
   names = Object.keys(VARIANT_BUILDS) as VariantName[],
-  build: Build = runBuild,
+  build: Build = realBuild,
   dir = RESULTS,
 ): Promise<void> {
   for (const name of names) {
@@ -118,7 +128,7 @@ export async function variantBuild(
   name: VariantName,
   options: { build?: Build; dir?: string; timeoutMs?: number } = {},
 ): Promise<BuildResult> {
-  const { build = runBuild, dir = RESULTS, timeoutMs = 900_000 } = options;
+  const { build = realBuild, dir = RESULTS, timeoutMs = 900_000 } = options;
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(resultFile(dir, name))) {
     if (!existsSync(pidFile(dir)) || !builderAlive(dir)) {
