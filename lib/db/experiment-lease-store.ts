@@ -33,11 +33,12 @@ export function experimentLeaseStore(pool: pg.Pool, leaseSeconds: number) {
           ).map((row) => row.lease_owner)
         : [],
 
-    release: async (experimentId: string, lease: string) =>
-      void (await pool.query(
+    release: async (experimentId: string, lease: string): Promise<void> => {
+      await pool.query(
         `UPDATE experiments SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2`,
         [experimentId, lease],
-      )),
+      );
+    },
   };
 }
 
