@@ -141,7 +141,8 @@ export class ExperimentRunner {
   private async lead(experimentId: string, driver: Driver, decide: (held: boolean) => void) {
     if (this.leases) {
       const lease = `${this.leases.instance}/${randomUUID()}`;
-      const taken = await this.leases.acquire(experimentId, lease);
+      // A database that does not answer now is asked again by the next sweep.
+      const taken = await this.leases.acquire(experimentId, lease).catch(() => undefined);
       if (!taken) return decide(false);
       driver.lease = lease;
       if (taken.previous)
