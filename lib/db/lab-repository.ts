@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
 import type { RoomEvent, RoomStatus } from "@/lib/domain/stream-events";
 import type { DbHandle } from "./client";
@@ -42,6 +42,21 @@ export function labFor(repo: Repository): LabRepository {
   if (!lab) cache.set(repo.handle, (lab = createLabRepository(repo.handle)));
   return lab;
 }
+
+type RunKey = { experimentId: string; arm: number; seed: number };
+
+const runIs = (key: RunKey) =>
+  and(
+    eq(experimentRuns.experimentId, key.experimentId),
+    eq(experimentRuns.arm, key.arm),
+    eq(experimentRuns.seed, key.seed),
+  );
+
+/** The experiment's driver still holds `lease` (always true without one: the embedded database). */
+const heldBy = (experimentId: string, lease: string | undefined) =>
+  lease
+    ? sql`exists (select 1 from ${experiments} where ${experiments.id} = ${experimentId} and ${experiments.leaseOwner} = ${lease})`
+    : undefined;
 
 /** Imports, experiments and token usage. Same rules as repository.ts: a `db` span, DATABASE_ERROR on failure. */
 export function createLabRepository(handle: DbHandle) {
@@ -186,10 +201,24 @@ export function createLabRepository(handle: DbHandle) {
         db.select().from(experiments).where(eq(experiments.status, "running")),
       ),
 
-    updateExperiment: (id: string, patch: Partial<Pick<ExperimentRow, "status" | "endedAt">>) =>
+    /** With `lease` (scale-out), only while that driver's lease is held: false when it was lost. */
+    updateExperiment: (
+      id: string,
+      patch: Partial<Pick<ExperimentRow, "status" | "endedAt">>,
+      lease?: string,
+    ) =>
       traced(
         "update_experiment",
-        async () => void (await db.update(experiments).set(patch).where(eq(experiments.id, id))),
+        async () =>
+          (
+            await db
+              .update(experiments)
+              .set(patch)
+              .where(
+                and(eq(experiments.id, id), lease ? eq(experiments.leaseOwner, lease) : undefined),
+              )
+              .returning({ id: experiments.id })
+          ).length > 0,
       ),
 
     listExperimentRuns: (experimentId: string) =>
@@ -201,24 +230,42 @@ export function createLabRepository(handle: DbHandle) {
           .orderBy(asc(experimentRuns.seed), asc(experimentRuns.arm)),
       ),
 
+    /** With `lease` (scale-out), only while that driver's lease is held: false when it was lost. */
     updateExperimentRun: (
-      key: { experimentId: string; arm: number; seed: number },
+      key: RunKey,
       patch: Partial<Pick<ExperimentRunRow, "status" | "episodeId">>,
+      lease?: string,
     ) =>
       traced(
         "update_experiment_run",
         async () =>
-          void (await db
-            .update(experimentRuns)
-            .set(patch)
-            .where(
-              and(
-                eq(experimentRuns.experimentId, key.experimentId),
-                eq(experimentRuns.arm, key.arm),
-                eq(experimentRuns.seed, key.seed),
-              ),
-            )),
+          (
+            await db
+              .update(experimentRuns)
+              .set(patch)
+              .where(and(runIs(key), heldBy(key.experimentId, lease)))
+              .returning({ arm: experimentRuns.arm })
+          ).length > 0,
       ),
+
+    /**
+     * Gives the run its episode unless it already has one: two drivers that raced both created one, the first
+     * to get here wins and both go on with the winner's. undefined when `lease` was lost.
+     */
+    claimRunEpisode: (key: RunKey, episodeId: string, lease?: string) =>
+      traced("claim_run_episode", async () => {
+        const [won] = await db
+          .update(experimentRuns)
+          .set({ episodeId, status: "running" })
+          .where(and(runIs(key), isNull(experimentRuns.episodeId), heldBy(key.experimentId, lease)))
+          .returning({ episodeId: experimentRuns.episodeId });
+        if (won) return episodeId;
+        const [row] = await db
+          .select({ episodeId: experimentRuns.episodeId })
+          .from(experimentRuns)
+          .where(and(runIs(key), heldBy(key.experimentId, lease)));
+        return row?.episodeId ?? undefined;
+      }),
 
     recordUsage: (usage: UsageInput) =>
       traced(

@@ -115,6 +115,10 @@ export const experiments = pgTable(
       .defaultNow()
       .notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "string" }),
+    // Scale-out (DATABASE_URL): the driver's lease, "<instance>/<driver id>", renewed by its heartbeat, so
+    // one instance drives the experiment and another takes it over when that lease expires.
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "string" }),
   },
   (table) => [index("experiments_newest_idx").on(table.createdAt, table.id)],
 );

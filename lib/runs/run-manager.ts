@@ -524,11 +524,15 @@ export class RunManager {
     };
   }
 
-  /** For tests and shutdown: resolves when the room's run (if any) has ended. */
-  async settled(roomId: string): Promise<void> {
+  /** Resolves when the room's run (if any) has ended, wherever it runs; or, with `signal`, when that is aborted. */
+  async settled(roomId: string, signal?: AbortSignal): Promise<void> {
     await this.active.get(roomId)?.done;
     // Scale-out: the run may be queued, or live on another instance, until the room stops being `running`.
-    while (this.options.queue && (await this.repo.getRoom(roomId))?.status === "running")
+    while (
+      this.options.queue &&
+      !signal?.aborted &&
+      (await this.repo.getRoom(roomId))?.status === "running"
+    )
       await new Promise((r) => setTimeout(r, 250));
   }
 

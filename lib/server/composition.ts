@@ -11,6 +11,8 @@ import { TokenBudget } from "@/lib/security/token-budget";
 import { onShutdown } from "@/lib/server/lifecycle";
 import { reportTakeover } from "@/lib/sentry/server/report-takeover";
 import { RunManager } from "@/lib/runs/run-manager";
+import { experimentLeaseStore } from "@/lib/db/experiment-lease-store";
+import { experimentLeases, type ExperimentLeases } from "@/lib/experiments/driver-leases";
 import { experimentRunnerFor } from "@/lib/experiments/runner";
 import { usageMeter } from "@/lib/experiments/usage-meter";
 import { pgEventBus } from "@/lib/runs/pg-event-bus";
@@ -40,8 +42,11 @@ export function getServices(): Promise<Services> {
       meter: usageMeter(repo),
     };
     let runs: RunManager;
+    let leases: ExperimentLeases | undefined;
     if (handle.driver === "postgres" && handle.pool && env.DATABASE_URL) {
       const takeoverSeconds = env.MAMS_TAKEOVER_SECONDS ?? DEFAULT_TAKEOVER_SECONDS;
+      const instance = env.MAMS_INSTANCE_NAME ?? `${hostname()}-${process.pid}`;
+      const pool = handle.pool;
       const listener = new PgListener(env.DATABASE_URL);
       await listener.start();
       setEventBus(
@@ -50,14 +55,19 @@ export function getServices(): Promise<Services> {
       const queue = await pgRunQueue({
         connectionString: env.DATABASE_URL,
         // The lease lasts two thirds of the bound; the heartbeat and the reaper tick six times per bound.
-        store: clusterStore(handle.pool, (takeoverSeconds * 2) / 3),
+        store: clusterStore(pool, (takeoverSeconds * 2) / 3),
         listener,
-        instance: env.MAMS_INSTANCE_NAME ?? `${hostname()}-${process.pid}`,
+        instance,
         takeoverSeconds,
         workers: limits.maxConcurrentRuns,
         maxQueued: limits.maxQueuedRuns,
       });
       runs = new RunManager(repo, { ...base, queue, onTakeover: reportTakeover });
+      leases = experimentLeases(
+        (seconds) => experimentLeaseStore(pool, seconds),
+        instance,
+        takeoverSeconds,
+      );
       await queue.start(runs.host());
       onShutdown("database", async () => {
         await queue.close();
@@ -67,11 +77,17 @@ export function getServices(): Promise<Services> {
       await repo.markInterrupted();
       runs = new RunManager(repo, base);
     }
-    // Experiments left running by a dead process carry on (their interrupted rooms resume).
-    void experimentRunnerFor({ repo, runs })
-      .resumeAll()
-      .catch(() => undefined);
-    onShutdown("runs", async (signal) => void (await runs.interruptAll(signal)));
+    // Experiments left running by a dead process carry on (their interrupted rooms resume). With PostgreSQL
+    // one instance drives each, and every instance's sweep takes over those whose driver died.
+    const experiments = experimentRunnerFor({ repo, runs }, leases);
+    void experiments.resumeAll().catch(() => undefined);
+    experiments.startSweeping();
+    onShutdown("runs", async (signal) => {
+      // Drivers stop first, so a room cut off by the shutdown is not recorded as a finished run.
+      const stopped = experiments.stop();
+      await runs.interruptAll(signal);
+      await stopped;
+    });
     return { repo, runs };
   })();
   holder.services.catch(() => (holder.services = undefined));
