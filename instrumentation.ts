@@ -6,6 +6,8 @@ export async function register() {
     await import("./sentry.server.config");
     const { registerGracefulShutdown } = await import("./lib/server/graceful-shutdown");
     registerGracefulShutdown();
+    const { claimDataDirAtStart } = await import("./lib/server/data-dir-boot");
+    await claimDataDirAtStart();
     const { startClusterIfConfigured } = await import("./lib/server/cluster-boot");
     startClusterIfConfigured();
   }

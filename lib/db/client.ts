@@ -7,7 +7,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { acquireDataDirLock } from "./data-dir-lock";
+import { acquireDataDirLock, resolveDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -60,8 +60,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       close: () => options.pglite!.close(),
     };
   }
-  // A runtime folder, not part of the app: keep the bundler from tracing the whole project.
-  const dataDir = path.resolve(/* turbopackIgnore: true */ options.dataDir ?? "data");
+  const dataDir = resolveDataDir(options.dataDir);
   const release = acquireDataDirLock(dataDir);
   try {
     const client = new PGlite(path.join(/* turbopackIgnore: true */ dataDir, "pglite"));

@@ -108,22 +108,3 @@ describe.each(DRIVERS)("storage on %s", (_driver, open) => {
     expect(event!.seq).toBe(3);
   });
 });
-
-describe("embedded data directory", () => {
-  it("refuses a second opener with a clear error while the first holds the lock, and frees it on close", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const path = await import("node:path");
-    const { acquireDataDirLock } = await import("@/lib/db/data-dir-lock");
-    const dir = mkdtempSync(path.join(tmpdir(), "mams-lock-"));
-    const release = acquireDataDirLock(dir);
-    // Another live process holds it: pid 1 always exists.
-    writeFileSync(path.join(dir, "mams.lock"), "1");
-    expect(() => acquireDataDirLock(dir)).toThrow(/in use by process 1/);
-    // A lock left by a dead process is taken over.
-    writeFileSync(path.join(dir, "mams.lock"), "999999");
-    const again = acquireDataDirLock(dir);
-    again();
-    release();
-  });
-});
