@@ -6,10 +6,14 @@ import {
   eventsOf,
   fetchEnvelopes,
   resetReceiver,
+  spansOf,
   waitForErrorMatching,
   waitForSpan,
 } from "./support/receiver-client";
 import { browserTracingReady } from "./pages/mams-pages";
+import { startServer } from "./support/build-runner";
+
+const ERRORS_ONLY_PORT = 3109;
 
 // Our own versions of the assertions of Sentry's nextjs-16 e2e app (issue 11, point 9).
 test.beforeEach(async () => resetReceiver());
@@ -102,7 +106,8 @@ test("notFound() and redirect() make no error event", async ({ page }) => {
   expect(eventsOf(await fetchEnvelopes())).toEqual([]);
 });
 
-test("two rooms failing at the same time: each error carries only its own room's tags and breadcrumbs", async () => {
+/** Two rooms fail at once on the server at `base`; returns their error events (backend project). */
+async function twoRoomsFailing(base: string) {
   const llm = {
     faults: [
       { kind: "delay" as const, delayMs: 80, fromCall: 1 },
@@ -110,18 +115,18 @@ test("two rooms failing at the same time: each error carries only its own room's
     ],
     maxRetries: 0,
   };
-  const [a, b] = await Promise.all([createEpisode(llm), createEpisode(llm)]);
+  const [a, b] = await Promise.all([createEpisode(llm, base), createEpisode(llm, base)]);
   const rooms = [a!.rooms[0]!.id, b!.rooms[0]!.id];
   await Promise.all(
     rooms.map((id) =>
-      fetch(`${APP_URL}/api/rooms/${id}/start`, {
+      fetch(`${base}/api/rooms/${id}/start`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: "{}",
       }),
     ),
   );
-  await Promise.all(rooms.map((id) => waitForRoomStatus(id, ["failed"])));
+  await Promise.all(rooms.map((id) => waitForRoomStatus(id, ["failed"], 30_000, base)));
   await expect
     .poll(async () => eventsOf(await fetchEnvelopes(BACKEND_PROJECT)).length, { timeout: 20_000 })
     .toBe(2);
@@ -132,6 +137,32 @@ test("two rooms failing at the same time: each error carries only its own room's
     const crumbs = (event.breadcrumbs ?? []).filter((c) => c.data?.negotiation_id !== undefined);
     expect(crumbs.length).toBeGreaterThan(3);
     expect(crumbs.filter((c) => c.data!.negotiation_id !== own)).toEqual([]);
+  }
+  return events;
+}
+
+test("two rooms failing at the same time: each error carries only its own room's tags and breadcrumbs", async () => {
+  await twoRoomsFailing(APP_URL);
+});
+
+test("errors only (every traces rate 0, no OpenTelemetry set up): still one isolated event per room, in a trace, and no span", async () => {
+  test.setTimeout(120_000);
+  const server = await startServer(
+    {
+      MAMS_DATA_DIR: "tmp/e2e-data-errors-only",
+      SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0",
+      SENTRY_TRACES_SAMPLE_RATE_READ: "0",
+    },
+    ERRORS_ONLY_PORT,
+  );
+  try {
+    await resetReceiver();
+    const events = await twoRoomsFailing(`http://127.0.0.1:${ERRORS_ONLY_PORT}`);
+    for (const event of events) expect(event.contexts?.trace?.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(events.map((e) => e.contexts?.trace?.trace_id)).size).toBe(2);
+    expect(spansOf(await fetchEnvelopes(BACKEND_PROJECT))).toEqual([]);
+  } finally {
+    server.kill("SIGTERM");
   }
 });
 

@@ -76,6 +76,25 @@ describe("the server's integrations", () => {
   });
 });
 
+describe("OpenTelemetry on the server", () => {
+  const options = (vars: Record<string, string>) =>
+    nodeOptions(backendConfig(buildEnv({ SENTRY_DSN_BACKEND: "http://k@127.0.0.1:1/1", ...vars })));
+  it("is set up only when something can be traced: errors only leaves Next.js's spans as no-ops", () => {
+    expect(
+      options({ SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0", SENTRY_TRACES_SAMPLE_RATE_READ: "0" })
+        .enableOpenTelemetrySetup,
+    ).toBe(false);
+    expect(options({ SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0.2" }).enableOpenTelemetrySetup).toBe(
+      true,
+    );
+    // One route class traced is enough to need it.
+    expect(
+      options({ SENTRY_TRACES_SAMPLE_RATE_BACKEND: "0", SENTRY_TRACES_SAMPLE_RATE_RUN: "0.5" })
+        .enableOpenTelemetrySetup,
+    ).toBe(true);
+  });
+});
+
 describe("an initialised server SDK", () => {
   let sentry: Awaited<ReturnType<typeof startSentry>>;
   beforeAll(async () => {

@@ -15,8 +15,12 @@ export function nodeOptions(
 ): NodeOptions {
   const options = serverOptions(config, profilesSampleRate);
   const shared = Array.isArray(options.integrations) ? options.integrations : [];
+  const tracing = Boolean(options.tracesSampler) || (options.tracesSampleRate ?? 0) > 0;
   return {
     ...options,
+    // Errors only: no OpenTelemetry tracer provider, so Next.js's own spans are no-ops and request
+    // isolation uses AsyncLocalStorage alone. Measured in docs/performance.md (errors only vs off).
+    enableOpenTelemetrySetup: tracing,
     // The last two replace the default integration of the same name.
     integrations: (defaults) => [
       ...keepAppIntegrations(defaults),

@@ -4,8 +4,11 @@ import { sampleEpisodeConfig } from "../../../lib/domain/sample-data";
 import type { LlmSettings } from "../../../lib/domain/schemas";
 import { APP_URL } from "./e2e-config";
 
-export async function createEpisode(llm: Partial<LlmSettings> = {}): Promise<EpisodeView> {
-  const response = await fetch(`${APP_URL}/api/episodes`, {
+export async function createEpisode(
+  llm: Partial<LlmSettings> = {},
+  base = APP_URL,
+): Promise<EpisodeView> {
+  const response = await fetch(`${base}/api/episodes`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ ...sampleEpisodeConfig, llm: { ...sampleEpisodeConfig.llm, ...llm } }),
