@@ -56,11 +56,7 @@ export async function enqueueRun(
   else if (state.outcome)
     throw new AppError("CONFLICT", "This room has finished; restart it to negotiate again");
   const startedAt = mode === "restart" || !room.startedAt ? new Date().toISOString() : null;
-  return queue.enqueue(roomId, {
-    trace,
-    startedAt,
-    previousStatus: mode === "restart" ? "planned" : room.status,
-  });
+  return queue.enqueue(roomId, { trace, startedAt });
 }
 
 /**

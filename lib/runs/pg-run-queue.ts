@@ -7,12 +7,14 @@ import {
   CONTROLS_CHANNEL,
   type ClusterStore,
   type ControlResult,
+  type SqlExecutor,
 } from "@/lib/db/cluster-store";
 import type { PgListener } from "@/lib/db/pg-listener";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { serverLog } from "@/lib/sentry/server/server-log";
 import type { TraceHeaders } from "./run-observability";
 import type { Claim, RemoteControl, RunHost, RunQueue } from "./run-queue";
+import { unclaimedSweep } from "./unclaimed-sweep";
 
 export const RUN_QUEUE_NAME = "room-run";
 const JOBS_CHANNEL = "mams_jobs";
@@ -60,7 +62,8 @@ export async function pgRunQueue(
 
   const wakeWorkers = () => workerIds.forEach((id) => boss.notifyWorker(id));
 
-  const send = async (roomId: string, trace?: TraceHeaders) =>
+  /** The job goes in `db`'s transaction: it exists exactly when the claim of the room commits. */
+  const send = async (roomId: string, db: SqlExecutor, trace?: TraceHeaders) =>
     Sentry.startSpan(
       {
         op: "queue.publish",
@@ -76,9 +79,9 @@ export async function pgRunQueue(
         // Taken inside this span, so the claiming instance's queue.process is its child.
         const here = Sentry.getTraceData() as TraceHeaders;
         const data: JobData = { roomId, trace: here["sentry-trace"] ? here : trace };
-        const id = await boss.send(RUN_QUEUE_NAME, data, { singletonKey: roomId });
+        // null: a job for the room is already waiting (stately queue); it carries this start.
+        const id = await boss.send(RUN_QUEUE_NAME, data, { singletonKey: roomId, db });
         if (id) span.setAttribute("messaging.message.id", id);
-        await notifyJobs();
         return id;
       },
     );
@@ -137,8 +140,16 @@ export async function pgRunQueue(
         .send(RUN_QUEUE_NAME, { roomId: room.id } satisfies JobData, { singletonKey: room.id })
         .catch(() => undefined);
     }
-    if (reaped.length) await notifyJobs();
+    const swept = await sweepUnclaimed().catch(() => false);
+    if (swept || reaped.length) await notifyJobs();
   };
+  const sweepUnclaimed = unclaimedSweep({
+    store,
+    boss,
+    queue: RUN_QUEUE_NAME,
+    instance,
+    takeoverSeconds: options.takeoverSeconds,
+  });
 
   const process = async ([job]: PgBoss.JobWithMetadata<JobData>[]) => {
     if (!job || !host) return;
@@ -214,7 +225,7 @@ export async function pgRunQueue(
       timer.unref();
     },
 
-    async enqueue(roomId, { trace, startedAt, previousStatus }) {
+    async enqueue(roomId, { trace, startedAt }) {
       const waiting = await boss.getQueueSize(RUN_QUEUE_NAME);
       if (waiting >= options.maxQueued)
         throw new AppError(
@@ -222,14 +233,19 @@ export async function pgRunQueue(
           `Too many runs are waiting (${waiting}); try again later`,
           { retryAfterSeconds: 30 },
         );
-      if (!(await store.claimStart(roomId, startedAt)))
-        return { alreadyRunning: true, queued: false };
-      try {
-        await send(roomId, trace);
-      } catch (error) {
-        await store.setStatus(roomId, previousStatus).catch(() => undefined);
-        throw new AppError("DATABASE_ERROR", "The run could not be queued", { cause: error });
-      }
+      // One transaction: a process that dies in between leaves the room as it was, never running with no job.
+      const claimed = await store
+        .transaction(async (db) => {
+          if (!(await store.claimStart(roomId, startedAt, db))) return false;
+          await send(roomId, db, trace);
+          return true;
+        })
+        .catch((error: unknown) => {
+          throw new AppError("DATABASE_ERROR", "The run could not be queued", { cause: error });
+        });
+      if (!claimed) return { alreadyRunning: true, queued: false };
+      // After the commit, so a woken worker finds the job; workers also poll, so a lost NOTIFY only delays it.
+      await notifyJobs().catch(() => undefined);
       return { alreadyRunning: false, queued: waiting > 0 };
     },
 

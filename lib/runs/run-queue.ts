@@ -39,7 +39,7 @@ export type RunQueue = {
   /** Marks the room running (unless it already is: `alreadyRunning`) and sends its job. */
   enqueue(
     roomId: string,
-    start: { trace?: TraceHeaders; startedAt: string | null; previousStatus: string },
+    start: { trace?: TraceHeaders; startedAt: string | null },
   ): Promise<{ alreadyRunning: boolean; queued: boolean }>;
   /** Applies the control on the room's runner when another instance runs it; undefined when none does. */
   forward(roomId: string, control: RemoteControl): Promise<ControlResult | undefined>;
