@@ -6,7 +6,9 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import * as Sentry from "@sentry/nextjs";
 import pg from "pg";
+import { serverLog } from "@/lib/sentry/server/server-log";
 import { acquireDataDirLock, resolveDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
 
@@ -47,6 +49,18 @@ export type OpenOptions = {
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that drops (a database restart, a failover, a killed backend) is an 'error'
+    // event on the pool: with no listener, Node ends the process. The pool replaces the connection on
+    // the next query; the drop is worth knowing about, not worth dying for.
+    pool.on("error", (error) => {
+      serverLog.warn("database connection lost while idle; the pool opens a new one", {
+        "error.message": error.message,
+      });
+      Sentry.captureException(error, {
+        level: "warning",
+        tags: { "error.code": "DATABASE_ERROR", "db.connection": "idle" },
+      });
+    });
     const db = drizzlePg(pool, { schema });
     if (options.migrate !== false) await migrateLocked(pool);
     return { db: db as unknown as Database, driver: "postgres", close: () => pool.end(), pool };
