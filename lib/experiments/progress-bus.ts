@@ -1,24 +1,50 @@
 import "server-only";
 import type { ExperimentProgressEvent } from "@/lib/domain/stream-events";
 
-type Listener = (event: ExperimentProgressEvent) => void;
+export type ProgressListener = (event: ExperimentProgressEvent) => void;
 
-const KEY = Symbol.for("mams.experiment-bus");
-const listeners: Map<string, Set<Listener>> = ((
-  globalThis as Record<symbol, Map<string, Set<Listener>>>
-)[KEY] ??= new Map());
+/**
+ * Fan-out of experiment progress to live viewers; storage stays the source of truth. In-process with the
+ * embedded database; across instances with PostgreSQL (`pg-progress-bus.ts`, LISTEN/NOTIFY + reads from storage).
+ */
+export type ProgressBus = {
+  subscribe(experimentId: string, listener: ProgressListener): () => void;
+  /** Progress this process has just computed from storage, after the change it reflects was stored. */
+  publish(experimentId: string, event: ExperimentProgressEvent): void;
+  viewerCount(experimentId: string): number;
+};
 
-/** In-process fan-out of experiment progress to live viewers; storage stays the source of truth. */
-export function subscribeProgress(experimentId: string, listener: Listener): () => void {
-  let set = listeners.get(experimentId);
-  if (!set) listeners.set(experimentId, (set = new Set()));
-  set.add(listener);
-  return () => {
-    set.delete(listener);
-    if (!set.size) listeners.delete(experimentId);
+/** Listeners of one process, by experiment. */
+export function inProcessProgressBus(): ProgressBus {
+  const listeners = new Map<string, Set<ProgressListener>>();
+  return {
+    subscribe(experimentId, listener) {
+      let set = listeners.get(experimentId);
+      if (!set) listeners.set(experimentId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (!set.size) listeners.delete(experimentId);
+      };
+    },
+    publish(experimentId, event) {
+      for (const listener of [...(listeners.get(experimentId) ?? [])]) listener(event);
+    },
+    viewerCount: (experimentId) => listeners.get(experimentId)?.size ?? 0,
   };
 }
 
-export function publishProgress(experimentId: string, event: ExperimentProgressEvent): void {
-  for (const listener of [...(listeners.get(experimentId) ?? [])]) listener(event);
+type Holder = { bus: ProgressBus };
+const holder = ((globalThis as Record<symbol, Holder>)[Symbol.for("mams.progress-bus")] ??= {
+  bus: inProcessProgressBus(),
+});
+
+/** The composition root (lib/server/composition.ts) swaps in the PostgreSQL bus when DATABASE_URL is set. */
+export function setProgressBus(bus: ProgressBus): void {
+  holder.bus = bus;
 }
+
+export const subscribeProgress = (experimentId: string, listener: ProgressListener) =>
+  holder.bus.subscribe(experimentId, listener);
+export const publishProgress = (experimentId: string, event: ExperimentProgressEvent) =>
+  holder.bus.publish(experimentId, event);

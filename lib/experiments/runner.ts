@@ -33,6 +33,16 @@ export function progressOf(
   };
 }
 
+/** The progress as stored, what a viewer on any instance is shown; undefined for an unknown experiment. */
+export async function storedProgress(
+  repo: Repository,
+  experimentId: string,
+): Promise<ExperimentProgressEvent | undefined> {
+  const lab = labFor(repo);
+  const experiment = await lab.getExperiment(experimentId);
+  return experiment && progressOf(experiment.status, await lab.listExperimentRuns(experimentId));
+}
+
 async function eachBounded<T>(
   items: readonly T[],
   limit: number,

@@ -13,7 +13,9 @@ import { reportTakeover } from "@/lib/sentry/server/report-takeover";
 import { RunManager } from "@/lib/runs/run-manager";
 import { experimentLeaseStore } from "@/lib/db/experiment-lease-store";
 import { experimentLeases, type ExperimentLeases } from "@/lib/experiments/driver-leases";
-import { experimentRunnerFor } from "@/lib/experiments/runner";
+import { pgProgressBus } from "@/lib/experiments/pg-progress-bus";
+import { setProgressBus } from "@/lib/experiments/progress-bus";
+import { experimentRunnerFor, storedProgress } from "@/lib/experiments/runner";
 import { usageMeter } from "@/lib/experiments/usage-meter";
 import { pgEventBus } from "@/lib/runs/pg-event-bus";
 import { pgRunQueue } from "@/lib/runs/pg-run-queue";
@@ -29,7 +31,8 @@ export const DEFAULT_TAKEOVER_SECONDS = 30;
 /**
  * Storage and the run manager, created on first use. Embedded database (one process): runs left `running`
  * by a dead process become `interrupted`. PostgreSQL: runs are queue jobs any instance may claim, events
- * reach every instance's viewers, and a dead instance's runs are taken over, so nothing is marked at start-up.
+ * and experiment progress reach every instance's viewers, and a dead instance's runs are taken over, so
+ * nothing is marked at start-up.
  */
 export function getServices(): Promise<Services> {
   holder.services ??= (async () => {
@@ -49,13 +52,20 @@ export function getServices(): Promise<Services> {
       const pool = handle.pool;
       const listener = new PgListener(env.DATABASE_URL);
       await listener.start();
+      // The lease lasts two thirds of the bound; the heartbeat and the reaper tick six times per bound.
+      const store = clusterStore(pool, (takeoverSeconds * 2) / 3);
       setEventBus(
         await pgEventBus(listener, (roomId, afterSeq) => repo.listEvents(roomId, afterSeq)),
       );
+      setProgressBus(
+        await pgProgressBus(listener, {
+          notify: store.notify,
+          read: (experimentId) => storedProgress(repo, experimentId),
+        }),
+      );
       const queue = await pgRunQueue({
         connectionString: env.DATABASE_URL,
-        // The lease lasts two thirds of the bound; the heartbeat and the reaper tick six times per bound.
-        store: clusterStore(pool, (takeoverSeconds * 2) / 3),
+        store,
         listener,
         instance,
         takeoverSeconds,
