@@ -1,5 +1,6 @@
 import "server-only";
 import type { ExperimentProgressEvent } from "@/lib/domain/stream-events";
+import { keyedListeners } from "@/lib/runs/keyed-listeners";
 
 export type ProgressListener = (event: ExperimentProgressEvent) => void;
 
@@ -16,21 +17,11 @@ export type ProgressBus = {
 
 /** Listeners of one process, by experiment. */
 export function inProcessProgressBus(): ProgressBus {
-  const listeners = new Map<string, Set<ProgressListener>>();
+  const listeners = keyedListeners<ExperimentProgressEvent>();
   return {
-    subscribe(experimentId, listener) {
-      let set = listeners.get(experimentId);
-      if (!set) listeners.set(experimentId, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (!set.size) listeners.delete(experimentId);
-      };
-    },
-    publish(experimentId, event) {
-      for (const listener of [...(listeners.get(experimentId) ?? [])]) listener(event);
-    },
-    viewerCount: (experimentId) => listeners.get(experimentId)?.size ?? 0,
+    subscribe: (experimentId, listener) => listeners.add(experimentId, listener),
+    publish: (experimentId, event) => listeners.emit(experimentId, [event]),
+    viewerCount: (experimentId) => listeners.count(experimentId),
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { RoomEvent } from "@/lib/domain/stream-events";
+import { keyedListeners } from "./keyed-listeners";
 
 export type RoomListener = (event: RoomEvent) => void;
 
@@ -16,23 +17,11 @@ export type EventBus = {
 
 /** Listeners of one process, by room. */
 export function inProcessBus(): EventBus {
-  const listeners = new Map<string, Set<RoomListener>>();
+  const listeners = keyedListeners<RoomEvent>();
   return {
-    subscribe(roomId, listener) {
-      let set = listeners.get(roomId);
-      if (!set) listeners.set(roomId, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (!set.size) listeners.delete(roomId);
-      };
-    },
-    publish(roomId, events) {
-      const set = listeners.get(roomId);
-      if (!set) return;
-      for (const event of events) for (const listener of [...set]) listener(event);
-    },
-    viewerCount: (roomId) => listeners.get(roomId)?.size ?? 0,
+    subscribe: (roomId, listener) => listeners.add(roomId, listener),
+    publish: (roomId, events) => listeners.emit(roomId, events),
+    viewerCount: (roomId) => listeners.count(roomId),
   };
 }
 
