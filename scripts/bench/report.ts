@@ -9,6 +9,8 @@ export type Row = LoadResult & {
   round: number;
   completionMs?: number;
   eventsPerViewer?: number;
+  /** Server CPU time (user + system) per successful request over the block (process-cpu.ts). */
+  cpuMsPerRequest?: number;
 };
 
 export const RESULTS_FILE = "docs/performance.md";
@@ -35,11 +37,11 @@ type Input = {
   load: number[];
 };
 
-/** A target's verdict from the CI: met only if the whole interval clears it. */
-function verdict(config: string, throughput: Interval, p95: Interval): string {
+/** A target's verdict from the CI: met only if the whole interval clears it (no p95 for a CPU verdict). */
+function verdict(config: string, throughput: Interval, p95?: Interval): string {
   const floor = config.startsWith("errors") ? 0.98 : config.startsWith("t02") ? 0.95 : undefined;
-  if (floor === undefined) return "";
-  const needP95 = config.startsWith("t02");
+  if (floor === undefined || !Number.isFinite(throughput.mean)) return "";
+  const needP95 = config.startsWith("t02") && p95 !== undefined;
   if (throughput.low >= floor && (!needP95 || p95.high <= 1.05)) return "met";
   if (throughput.high < floor || (needP95 && p95.low > 1.05)) return "missed";
   return "not shown (CI straddles the target)";
@@ -76,15 +78,17 @@ export function renderResults({
   );
   lines.push(
     "Ratios are per round against the Sentry-off block of the same round, then averaged; brackets are 95% t-intervals over the rounds.",
+    "CPU efficiency is the server's CPU time per request with Sentry off divided by this configuration's, paired the same way, from the kernel's accounting of the server process: whether a throughput difference is CPU spent per request. Its target column applies the throughput floors (0.98, 0.95) to it.",
     "",
   );
   for (const workload of [...new Set(rows.map((r) => r.workload))]) {
     const negotiation = workload.startsWith("Negotiation");
     const off = rows.filter((r) => r.workload === workload && r.config === "off");
     const offRps = off.map((r) => (negotiation ? r.completionMs! : r.rps));
+    const offCpu = off.map((r) => r.cpuMsPerRequest ?? Number.NaN);
     lines.push(`### ${workload}`, "");
     lines.push(
-      `Noise: Sentry-off varied by ${f(coefficientOfVariation(offRps) * 100)}% (coefficient of variation) between rounds.`,
+      `Noise: Sentry-off varied by ${f(coefficientOfVariation(offRps) * 100)}% (coefficient of variation) between rounds in ${negotiation ? "completion time" : "throughput"}, by ${f(coefficientOfVariation(offCpu) * 100)}% in CPU per ${negotiation ? "run" : "request"}.`,
       "",
     );
     if (negotiation) {
@@ -94,8 +98,8 @@ export function renderResults({
       );
     } else {
       lines.push(
-        "| configuration | req/s (mean) | throughput vs off (mean [95% CI]) | p50 ms | p95 ms | p95 vs off (mean [95% CI]) | target |",
-        "|---|---|---|---|---|---|---|",
+        "| configuration | req/s (mean) | throughput vs off (mean [95% CI]) | p50 ms | p95 ms | p95 vs off (mean [95% CI]) | target | CPU ms/request | CPU efficiency vs off (mean [95% CI]) | target (CPU) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
       );
     }
     for (const config of configs) {
@@ -135,12 +139,21 @@ export function renderResults({
           byRound(off, (r) => r.p95),
         ),
       );
+      const cpu = tInterval(
+        pairedRatios(
+          byRound(off, (r) => r.cpuMsPerRequest ?? Number.NaN),
+          byRound(mine, (r) => r.cpuMsPerRequest ?? Number.NaN),
+        ),
+      );
       const errors = mine.reduce((s, r) => s + r.errors, 0);
       lines.push(
         `| ${config.label}${errors ? ` (${errors} failed requests)` : ""} | ${f(
           mean((r) => r.rps),
           0,
-        )} | ${ci(throughput)} | ${f(mean((r) => r.p50))} | ${f(mean((r) => r.p95))} | ${ci(p95)} | ${verdict(config.name, throughput, p95)} |`,
+        )} | ${ci(throughput)} | ${f(mean((r) => r.p50))} | ${f(mean((r) => r.p95))} | ${ci(p95)} | ${verdict(config.name, throughput, p95)} | ${f(
+          mean((r) => r.cpuMsPerRequest ?? Number.NaN),
+          2,
+        )} | ${ci(cpu)} | ${verdict(config.name, cpu)} |`,
       );
     }
     lines.push("");

@@ -13,6 +13,7 @@ import { createSentryReceiver } from "../../tests/shared/sentry-receiver";
 import { firstLoadJs } from "./bundle";
 import { load, type LoadResult } from "./load";
 import { negotiationRun } from "./negotiation";
+import { processTreeCpuMs } from "./process-cpu";
 import { configurations, pinBenchProcess, pinning, run, startNext } from "./servers";
 import { renderResults, RESULTS_FILE, writeResults, type Row } from "./report";
 import { scaleBenchmark } from "./scale";
@@ -134,10 +135,22 @@ async function main() {
       for (const config of shuffled(configs, SEED + round * 97 + w)) {
         const server = servers.get(config.name)!;
         await load(server.origin, { path: "/api/health" }, 2, 0.5); // warm-up
+        const cpuBefore = processTreeCpuMs(server.child.pid);
         const result = await workload.go(server.origin, server.roomPath);
-        rows.push({ ...result, workload: workload.name, config: config.name, round });
+        const cpuAfter = processTreeCpuMs(server.child.pid);
+        const cpuMsPerRequest =
+          cpuBefore !== undefined && cpuAfter !== undefined && result.requests
+            ? (cpuAfter - cpuBefore) / result.requests
+            : Number.NaN;
+        rows.push({
+          ...result,
+          cpuMsPerRequest,
+          workload: workload.name,
+          config: config.name,
+          round,
+        });
         console.log(
-          `round ${round + 1} ${workload.name.padEnd(32)} ${config.name.padEnd(11)} ${result.rps.toFixed(1).padStart(7)}/s  p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  errors ${result.errors}`,
+          `round ${round + 1} ${workload.name.padEnd(32)} ${config.name.padEnd(11)} ${result.rps.toFixed(1).padStart(7)}/s  p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  cpu ${cpuMsPerRequest.toFixed(3)} ms/req  errors ${result.errors}`,
         );
       }
     }
