@@ -66,6 +66,9 @@ const nextConfig = {
     NEXT_PUBLIC_SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND: String(
       env.SENTRY_REPLAYS_SESSION_SAMPLE_RATE_FRONTEND ?? 0,
     ),
+    // Sentry inlines the dist dir its server SDK strips from frame paths; a build moved after building
+    // (the e2e suite's) names the folder it will be served from. Ours wins over withSentryConfig's.
+    ...(env.MAMS_SERVE_DIST_DIR ? { _sentryRewriteFramesDistDir: env.MAMS_SERVE_DIST_DIR } : {}),
   },
 };
 

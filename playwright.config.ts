@@ -49,8 +49,8 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
-      // A production build, as users get it: next build, then next start.
-      command: `rm -rf ${E2E_DATA_DIR} && npx next build && npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      // A production build, as users get it: next build (support/build-main.ts), then next start.
+      command: `rm -rf ${E2E_DATA_DIR} && npx tsx tests/e2e/support/build-main.ts && npx next start -p ${APP_PORT} -H 127.0.0.1`,
       url: `${APP_URL}/api/health`,
       env: E2E_APP_ENV,
       timeout: 600_000,

@@ -187,6 +187,7 @@ export const serverSchema = {
   SENTRY_DEBUG: bool,
   MAMS_ENABLE_TEST_ROUTES: bool,
   MAMS_DIST_DIR: distDir,
+  MAMS_SERVE_DIST_DIR: distDir.optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, {

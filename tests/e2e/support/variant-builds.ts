@@ -17,7 +17,8 @@ const COMPILE_ONLY = { MAMS_BUILD_SKIP_TYPECHECK: "true" };
 /**
  * The builds besides the main one (playwright.config.ts), each in its own dist dir. They differ at build
  * time (bundler, inlined browser settings, upload), so none can share the main build; in this order the
- * Turbopack ones reuse most of what the one before compiled (support/work-dist.ts).
+ * Turbopack ones reuse most of what the build before compiled, the first of them the main build's
+ * (support/work-dist.ts).
  */
 export const VARIANT_BUILDS = {
   // Also the errors-only browser build (frontend traces rate 0).

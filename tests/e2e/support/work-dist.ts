@@ -3,13 +3,14 @@ import path from "node:path";
 
 /**
  * Turbopack's build cache (`<distDir>/cache/turbopack`) only serves a build into the same dist dir: copied
- * to another one it is ignored. So the Turbopack variant builds all build in this one directory and are
- * then moved to their own, the cache staying behind for the next: a variant that differs from the one
- * before only in its environment compiles in about 15 s instead of about 60 here (measured 2026-12-03).
- * `next start` tells each route module where its dist dir now is, so a moved build serves. What a moved
- * build keeps of its old place is the dist dir name Sentry's server SDK strips from frame paths
- * (DistDirRewriteFrames), so its server frames keep their absolute paths. No variant test resolves server
- * frames; the main build, whose tests do, is built in place (playwright.config.ts).
+ * to another one it is ignored. So the suite's Turbopack builds, the main one first (support/build-main.ts),
+ * all build in this one directory and are then moved to their own, the cache staying behind for the next:
+ * a build that differs from the one before only in its environment compiles in about 15 s instead of about
+ * 60 here (measured 2026-12-03). `next start` tells each route module where its dist dir now is, so a
+ * moved build serves. What a moved build keeps of its old place is the dist dir name Sentry's server SDK
+ * strips from frame paths (DistDirRewriteFrames), inlined at build time. The variants' server frames keep
+ * their absolute paths (no variant test resolves them); the main build is told where it will be served
+ * (MAMS_SERVE_DIST_DIR).
  */
 export const WORK_DIST_DIR = ".next-e2e-work";
 const CACHE = path.join("cache", "turbopack");
