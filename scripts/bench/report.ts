@@ -25,6 +25,7 @@ const ci = (i: Interval, digits = 3) =>
     : f(i.mean, digits);
 const byRound = (rows: Row[], pick: (r: Row) => number) =>
   new Map(rows.map((r) => [r.round, pick(r)]));
+const cpuOf = (r: Row) => r.cpuMsPerRequest ?? Number.NaN;
 
 type Input = {
   rows: Row[];
@@ -85,7 +86,7 @@ export function renderResults({
     const negotiation = workload.startsWith("Negotiation");
     const off = rows.filter((r) => r.workload === workload && r.config === "off");
     const offRps = off.map((r) => (negotiation ? r.completionMs! : r.rps));
-    const offCpu = off.map((r) => r.cpuMsPerRequest ?? Number.NaN);
+    const offCpu = off.map(cpuOf);
     lines.push(`### ${workload}`, "");
     lines.push(
       `Noise: Sentry-off varied by ${f(coefficientOfVariation(offRps) * 100)}% (coefficient of variation) between rounds in ${negotiation ? "completion time" : "throughput"}, by ${f(coefficientOfVariation(offCpu) * 100)}% in CPU per ${negotiation ? "run" : "request"}.`,
@@ -139,19 +140,14 @@ export function renderResults({
           byRound(off, (r) => r.p95),
         ),
       );
-      const cpu = tInterval(
-        pairedRatios(
-          byRound(off, (r) => r.cpuMsPerRequest ?? Number.NaN),
-          byRound(mine, (r) => r.cpuMsPerRequest ?? Number.NaN),
-        ),
-      );
+      const cpu = tInterval(pairedRatios(byRound(off, cpuOf), byRound(mine, cpuOf)));
       const errors = mine.reduce((s, r) => s + r.errors, 0);
       lines.push(
         `| ${config.label}${errors ? ` (${errors} failed requests)` : ""} | ${f(
           mean((r) => r.rps),
           0,
         )} | ${ci(throughput)} | ${f(mean((r) => r.p50))} | ${f(mean((r) => r.p95))} | ${ci(p95)} | ${verdict(config.name, throughput, p95)} | ${f(
-          mean((r) => r.cpuMsPerRequest ?? Number.NaN),
+          mean(cpuOf),
           2,
         )} | ${ci(cpu)} | ${verdict(config.name, cpu)} |`,
       );
