@@ -2,7 +2,7 @@ import "server-only";
 import { withUsage } from "@/lib/ai/usage-model";
 import { labFor } from "@/lib/db/lab-repository";
 import type { Repository } from "@/lib/db/repository";
-import type { UsageMeter } from "@/lib/runs/run-manager";
+import type { UsageMeter } from "@/lib/runs/run-types";
 import { costUsd, priceFor } from "./prices";
 
 /** Records every call's tokens and cost (from the price table) and stops a run once its episode's or experiment's budget is spent. */

@@ -6,7 +6,7 @@ import type { RoomSetup, RoomState } from "@/lib/engine/room-state";
 import { AppError } from "@/lib/errors/app-error";
 import type { EpisodeSource } from "@/lib/db/schema";
 import type { Limits } from "@/lib/security/settings";
-import type { ActiveRunHandle, ExperimentIds } from "./run-manager";
+import type { ActiveRun, ExperimentIds } from "./run-types";
 import type { Claim, RunQueue } from "./run-queue";
 import type { TraceHeaders } from "./run-observability";
 
@@ -14,7 +14,7 @@ import type { TraceHeaders } from "./run-observability";
 export type ClusterDeps = {
   repo: Repository;
   limits: Limits;
-  active: Map<string, ActiveRunHandle>;
+  active: Map<string, ActiveRun>;
   load(roomId: string): Promise<{
     room: RoomRow;
     episode: { id: string; config: EpisodeConfig };
@@ -26,7 +26,7 @@ export type ClusterDeps = {
   isDraining(): boolean;
   execute(
     roomId: string,
-    run: ActiveRunHandle,
+    run: ActiveRun,
     llm: LlmSettings,
     setup: RoomSetup,
     experiment: ExperimentIds,
@@ -76,7 +76,7 @@ export async function runClaimed(
     await deps.release(roomId, claim.lease);
     return "done";
   }
-  const run: ActiveRunHandle = { controller: new AbortController(), lease: claim.lease };
+  const run: ActiveRun = { controller: new AbortController(), lease: claim.lease };
   deps.active.set(roomId, run);
   // Set at once, so a shutdown that arrives while the room loads waits for it and hands it over too.
   run.done = (async () => {

@@ -1,117 +1,45 @@
 import "server-only";
-import type { LanguageModelV3 } from "@ai-sdk/provider";
-import { createAgents } from "@/lib/ai/agents";
-import { CancelledError } from "@/lib/ai/errors";
-import { reportPassedTurn } from "@/lib/ai/turn-report";
-import type { Repository, RoomPatch, RoomRow } from "@/lib/db/repository";
-import type { EpisodeConfig, LlmSettings } from "@/lib/domain/schemas";
-import type { Offer, RoomEventData } from "@/lib/domain/stream-events";
-import { dealOutcome, noDeal } from "@/lib/engine/decision";
-import { planRooms } from "@/lib/engine/matching";
-import { latestOffers } from "@/lib/engine/offers";
-import { applyEvent, foldEvents, type RoomSetup, type RoomState } from "@/lib/engine/room-state";
-import { runRoom } from "@/lib/engine/run-room";
-import { AppError, isAppError } from "@/lib/errors/app-error";
-import { labFor } from "@/lib/db/lab-repository";
-import { isReadOnly } from "@/lib/experiments/read-only";
+import type { Repository } from "@/lib/db/repository";
+import type { LlmSettings } from "@/lib/domain/schemas";
+import type { RoomEventData } from "@/lib/domain/stream-events";
+import { foldEvents, type RoomSetup, type RoomState } from "@/lib/engine/room-state";
+import { AppError } from "@/lib/errors/app-error";
 import { DEFAULT_LIMITS, type Limits } from "@/lib/security/settings";
-import { viewerMessage } from "@/lib/ai/endpoint-policy";
-import { reportRunInterrupted } from "@/lib/sentry/server/report-interrupted";
-import { serverLog } from "@/lib/sentry/server/server-log";
-import { publish } from "./room-bus";
-import { KeyedSerialiser, RunSlots } from "./run-slots";
-import { observeRun, type TraceHeaders } from "./run-observability";
 import { enqueueRun, runClaimed, type ClusterDeps } from "./cluster-runs";
-import type { RemoteControl, RunHost, RunQueue } from "./run-queue";
-
-export type ForceDecision =
-  | { action: "accept"; offerId: string }
-  | { action: "no_deal"; reason?: string };
-type Control =
-  | { kind: "stop" }
-  | { kind: "force"; decision: ForceDecision; offer?: Offer }
-  | { kind: "budget" };
-type Abort = Control | { kind: "shutdown"; signal: string } | { kind: "lease_lost" };
-
-/** Wraps a run's model to meter its tokens and cost; `stop` ends the run as budget_exceeded. */
-export type UsageMeter = {
-  wrap(
-    model: LanguageModelV3,
-    info: { roomId: string; episodeId: string; llm: LlmSettings },
-    stop: () => void,
-  ): LanguageModelV3;
-};
-/** `lease`: set when the run was claimed from the PostgreSQL queue; every write of the run is fenced by it. */
-type ActiveRun = {
-  controller: AbortController;
-  state?: RoomState;
-  done?: Promise<void>;
-  lease?: string;
-  handover?: boolean;
-};
-export type ActiveRunHandle = ActiveRun;
-export type ExperimentIds = { experimentId?: string; arm?: string };
-
-export type RunManagerOptions = {
-  modelFor: (llm: LlmSettings, episodeId: string) => LanguageModelV3;
-  concurrency?: number;
-  retry?: { baseDelayMs?: number };
-  limits?: Partial<Limits>;
-  /** Refuses a start before anything is stored (endpoint policy, token budget): throws an AppError. */
-  checkStart?: (llm: LlmSettings, episodeId: string) => void;
-  meter?: UsageMeter;
-  /** PostgreSQL scale-out (lib/runs/pg-run-queue.ts); without it runs stay in this process. */
-  queue?: RunQueue;
-  /** Reports a takeover once (lib/sentry/report-takeover.ts). */
-  onTakeover?: (info: { roomId: string; from: string; to: string; round: number }) => void;
-};
+import {
+  controlEvents,
+  type ControlDeps,
+  forceRoomDecision,
+  postRoomMessage,
+  stopRoom,
+} from "./room-controls";
+import { RoomCommits } from "./room-commits";
+import { loadRoom } from "./room-setup";
+import { executeRun, type ExecutionDeps } from "./run-execution";
+import type { TraceHeaders } from "./run-observability";
+import type { RemoteControl, RunHost } from "./run-queue";
+import { KeyedSerialiser, RunSlots } from "./run-slots";
+import type {
+  Abort,
+  ActiveRun,
+  Control,
+  ExperimentIds,
+  ForceDecision,
+  RunManagerOptions,
+} from "./run-types";
 
 const now = () => new Date().toISOString();
-
-function patchFor(events: RoomEventData[]): RoomPatch {
-  const patch: RoomPatch = {};
-  for (const event of events) {
-    if (event.type === "round_started")
-      Object.assign(patch, { round: event.round, status: "running" });
-    if (event.type === "room_completed")
-      Object.assign(patch, { status: "completed", endedAt: now(), error: null });
-    if (event.type === "room_failed")
-      Object.assign(patch, { status: "failed", endedAt: now(), error: event.error });
-  }
-  return patch;
-}
-
-export function roomSetup(
-  room: RoomRow,
-  config: EpisodeConfig,
-  transcriptWindow?: number,
-): RoomSetup {
-  const plan = planRooms(config)[room.position];
-  if (!plan) throw new AppError("ROOM_NOT_FOUND", `Room ${room.id} does not match its episode`);
-  const { provider, model, maxRounds, maxBadTurns } = config.llm;
-  return {
-    roomId: room.id,
-    episodeId: room.episodeId,
-    buyerName: config.buyer.name,
-    ...(config.buyer.strategy && { buyerStrategy: config.buyer.strategy }),
-    item: plan.item,
-    sellers: plan.sellers,
-    maxRounds,
-    maxBadTurns,
-    provider,
-    model,
-    transcriptWindow,
-  };
-}
 
 /** Runs are server-side jobs owned by this process, independent of any viewer's connection. */
 export class RunManager {
   private readonly active = new Map<string, ActiveRun>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly commits: RoomCommits;
   /** Start, stop, decision and message of one room run one at a time. */
   private readonly controls = new KeyedSerialiser();
   private readonly limits: Limits;
   private readonly slots: RunSlots;
+  private readonly executionDeps: ExecutionDeps;
+  private readonly controlDeps: ControlDeps;
   private draining = false;
 
   constructor(
@@ -120,6 +48,20 @@ export class RunManager {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.slots = new RunSlots(this.limits);
+    this.commits = new RoomCommits(repo, this.limits.maxEventsPerRoom, (id) => this.active.get(id));
+    this.executionDeps = {
+      options,
+      repo,
+      commit: (roomId, events) => this.commit(roomId, events),
+      commitsSettled: (roomId) => this.commits.settled(roomId),
+    };
+    this.controlDeps = {
+      limits: this.limits,
+      activeRun: (roomId) => this.active.get(roomId),
+      load: (roomId) => this.load(roomId),
+      forwarded: (roomId, control) => this.forwarded(roomId, control),
+      commit: (roomId, events) => this.commit(roomId, events),
+    };
   }
 
   isRunning(roomId: string): boolean {
@@ -128,40 +70,11 @@ export class RunManager {
 
   /** Persist first, then announce: one transaction per step, serialised per room. */
   commit(roomId: string, events: RoomEventData[]): Promise<RoomState | undefined> {
-    const next = (this.queues.get(roomId) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(async () => {
-        const run = this.active.get(roomId);
-        const stored = await this.repo.appendEvents(roomId, events, patchFor(events), {
-          maxEvents: this.limits.maxEventsPerRoom,
-          ...(run?.lease && { lease: run.lease }),
-        });
-        if (run?.state) run.state = stored.reduce(applyEvent, run.state);
-        publish(roomId, stored);
-        // With a fast model (the simulated one, a local LLM) a run never waits on real I/O, and the
-        // embedded database resolves in microtasks: without this the viewers' writes would only
-        // flush when the run ends, and other requests would wait behind it.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        return run?.state;
-      });
-    this.queues.set(roomId, next);
-    return next;
+    return this.commits.commit(roomId, events);
   }
 
-  private async load(roomId: string) {
-    const room = await this.repo.requireRoom(roomId);
-    const episode = await this.repo.requireEpisode(room.episodeId);
-    const source = await labFor(this.repo).getSource(episode.id);
-    if (isReadOnly(source))
-      throw new AppError("CONFLICT", "This episode was imported: it can be replayed, not changed");
-    const setup = roomSetup(room, episode.config, this.limits.transcriptWindow);
-    return {
-      room,
-      episode,
-      setup,
-      source,
-      state: foldEvents(setup, await this.repo.listEvents(roomId)),
-    };
+  private load(roomId: string) {
+    return loadRoom(this.repo, roomId, this.limits.transcriptWindow);
   }
 
   /** Idempotent: starting a running (or queued) room returns it as it is. Beyond the concurrency limits the run waits its turn. */
@@ -246,234 +159,24 @@ export class RunManager {
       return;
     }
     try {
-      await this.execute(roomId, run, llm, setup, trace, experiment);
+      await executeRun(this.executionDeps, roomId, run, llm, setup, trace, experiment);
     } finally {
       this.slots.release(setup.episodeId);
     }
   }
 
-  private execute(
-    roomId: string,
-    run: ActiveRun,
-    llm: LlmSettings,
-    setup: RoomSetup,
-    trace: TraceHeaders | undefined,
-    experiment: ExperimentIds,
-  ): Promise<void> {
-    const ids = {
-      roomId,
-      episodeId: setup.episodeId,
-      provider: llm.provider,
-      model: llm.model,
-      ...experiment,
-    };
-    const logIds = {
-      negotiation_id: ids.roomId,
-      session_id: ids.episodeId,
-      provider: ids.provider,
-      model: ids.model,
-    };
-    return observeRun(ids, trace, async (obs) => {
-      serverLog.info("run started", { ...logIds, round: run.state!.round });
-      const base = this.options.modelFor(llm, setup.episodeId);
-      const model =
-        this.options.meter?.wrap(base, { roomId, episodeId: setup.episodeId, llm }, () =>
-          run.controller.abort({ kind: "budget" } satisfies Control),
-        ) ?? base;
-      const agents = createAgents({
-        llm,
-        model,
-        signal: run.controller.signal,
-        ids,
-        retry: this.options.retry,
-      });
-      try {
-        await runRoom(run.state!, {
-          agents,
-          commit: async (events) => (await this.commit(roomId, events)) ?? run.state!,
-          concurrency: this.options.concurrency,
-          inRound: obs.round,
-          onStep: obs.step,
-          onTurnPassed: (error, turn) => reportPassedTurn(error, llm.provider, turn),
-        });
-        serverLog.info("run completed", { ...logIds, round: run.state!.round });
-      } catch (error) {
-        const control = run.controller.signal.reason as Abort | undefined;
-        if (run.controller.signal.aborted && control?.kind === "lease_lost") {
-          serverLog.warn("run lost its lease: another instance resumes the room", logIds);
-          return;
-        }
-        if (isAppError(error) && error.code === "LEASE_LOST") return;
-        if (run.controller.signal.aborted && control?.kind === "shutdown" && run.lease) {
-          // Scale-out: another instance resumes the room from storage; nothing is marked interrupted.
-          await this.queues.get(roomId)?.catch(() => undefined);
-          run.handover = true;
-          obs.step("run handed over by server shutdown", { signal: control.signal });
-          serverLog.info("run handed over by shutdown", {
-            ...logIds,
-            round: run.state!.round,
-            signal: control.signal,
-          });
-          return;
-        }
-        if (run.controller.signal.aborted && control?.kind === "shutdown") {
-          // Stored before anything else, so a restart finds the room resumable even if the process dies now.
-          await this.queues.get(roomId)?.catch(() => undefined);
-          await this.repo.updateRoom(roomId, { status: "interrupted" });
-          obs.step("run cut off by server shutdown", { signal: control.signal });
-          reportRunInterrupted(control.signal, run.state!.round);
-          serverLog.warn("run interrupted by shutdown", {
-            ...logIds,
-            round: run.state!.round,
-            signal: control.signal,
-          });
-          return;
-        }
-        if (
-          run.controller.signal.aborted &&
-          control?.kind &&
-          control.kind !== "shutdown" &&
-          control.kind !== "lease_lost"
-        ) {
-          const ended =
-            control.kind === "budget"
-              ? "run ended: budget exceeded"
-              : `run ${control.kind === "stop" ? "stopped" : "decided"} by the user`;
-          obs.step(ended, {});
-          serverLog.info(ended, logIds);
-          await this.applyControl(roomId, run.state!, control);
-          return;
-        }
-        if (error instanceof CancelledError) return;
-        const appError = obs.capture(error);
-        serverLog.error("run failed", {
-          ...logIds,
-          round: run.state!.round,
-          "error.code": appError.code,
-        });
-        // Viewers see what failed, never the provider's own text (addresses, ports, echoed keys).
-        const shown = { code: appError.code, message: viewerMessage(appError) };
-        await this.commit(roomId, [{ type: "room_failed", error: shown }]).catch(
-          (commitError: unknown) => {
-            obs.capture(commitError);
-            return this.repo
-              .updateRoom(roomId, { status: "failed", error: shown })
-              .catch(() => undefined);
-          },
-        );
-      }
-    });
+  private applyControl(roomId: string, state: RoomState, control: Control): Promise<unknown> {
+    return this.commit(roomId, controlEvents(state.round, control));
   }
 
-  private async applyControl(roomId: string, state: RoomState, control: Control) {
-    const round = state.round;
-    if (control.kind === "budget") {
-      await this.commit(roomId, [
-        {
-          type: "room_completed",
-          outcome: noDeal("budget_exceeded: the spending limit was reached.", round, false),
-        },
-      ]);
-      return;
-    }
-    if (control.kind === "stop") {
-      await this.commit(roomId, [
-        { type: "room_completed", outcome: noDeal("Stopped by the user.", round, true) },
-      ]);
-      return;
-    }
-    const events: RoomEventData[] =
-      control.decision.action === "accept" && control.offer
-        ? [
-            {
-              type: "decision",
-              round,
-              action: "accept",
-              offerId: control.offer.id,
-              reason: "Accepted by the user.",
-              forced: true,
-            },
-            { type: "room_completed", outcome: dealOutcome(control.offer, round, true) },
-          ]
-        : [
-            {
-              type: "decision",
-              round,
-              action: "walk_away",
-              reason:
-                (control.decision.action === "no_deal" && control.decision.reason) ||
-                "Ended by the user without a deal.",
-              forced: true,
-            },
-            {
-              type: "room_completed",
-              outcome: noDeal(
-                (control.decision.action === "no_deal" && control.decision.reason) ||
-                  "Ended by the user without a deal.",
-                round,
-                true,
-              ),
-            },
-          ];
-    await this.commit(roomId, events);
-  }
-
-  stop = (roomId: string): Promise<void> => this.controls.run(roomId, () => this.stopNow(roomId));
-
-  private async stopNow(roomId: string): Promise<void> {
-    const run = this.active.get(roomId);
-    if (!run?.done && (await this.forwarded(roomId, { kind: "stop" }))) return;
-    if (!run?.done) {
-      const { state } = await this.load(roomId);
-      if (state.outcome) throw new AppError("CONFLICT", "This room has already finished");
-      await this.applyControl(roomId, state, { kind: "stop" });
-      return;
-    }
-    run.controller.abort({ kind: "stop" } satisfies Control);
-    await run.done;
-  }
+  stop = (roomId: string): Promise<void> =>
+    this.controls.run(roomId, () => stopRoom(this.controlDeps, roomId));
 
   forceDecision = (roomId: string, decision: ForceDecision): Promise<void> =>
-    this.controls.run(roomId, () => this.forceDecisionNow(roomId, decision));
-
-  private async forceDecisionNow(roomId: string, decision: ForceDecision): Promise<void> {
-    const run = this.active.get(roomId);
-    const state = run?.state ?? (await this.load(roomId)).state;
-    if (state.outcome) throw new AppError("CONFLICT", "This room has already finished");
-    let offer: Offer | undefined;
-    if (decision.action === "accept") {
-      offer = latestOffers(state.offers).find((o) => o.id === decision.offerId);
-      if (!offer)
-        throw new AppError("VALIDATION_ERROR", "That offer is not a current offer in this room", {
-          details: [{ path: "offerId", message: "Not a current offer" }],
-        });
-    }
-    const control: Control = { kind: "force", decision, offer };
-    if (!run?.done && (await this.forwarded(roomId, { kind: "force", decision }))) return;
-    if (run?.done) {
-      run.controller.abort(control);
-      await run.done;
-    } else {
-      await this.applyControl(roomId, state, control);
-    }
-  }
+    this.controls.run(roomId, () => forceRoomDecision(this.controlDeps, roomId, decision));
 
   postMessage = (roomId: string, text: string): Promise<void> =>
-    this.controls.run(roomId, () => this.postMessageNow(roomId, text));
-
-  private async postMessageNow(roomId: string, text: string): Promise<void> {
-    if (!this.active.get(roomId)?.done && (await this.forwarded(roomId, { kind: "message", text })))
-      return;
-    const state = this.active.get(roomId)?.state ?? (await this.load(roomId)).state;
-    if (state.outcome) throw new AppError("CONFLICT", "This room has already finished");
-    const posted = state.events.filter((event) => event.type === "user_message").length;
-    if (posted >= this.limits.maxMessagesPerRoom)
-      throw new AppError(
-        "LIMIT_REACHED",
-        `This room has reached its limit of ${this.limits.maxMessagesPerRoom} messages`,
-      );
-    await this.commit(roomId, [{ type: "user_message", round: state.round, text }]);
-  }
+    this.controls.run(roomId, () => postRoomMessage(this.controlDeps, roomId, text));
 
   /** Applied by the runner wherever it runs: true when another instance did it (its error, if any, thrown here). */
   private async forwarded(roomId: string, control: RemoteControl): Promise<boolean> {
@@ -492,7 +195,7 @@ export class RunManager {
       checkStart: this.options.checkStart,
       isDraining: () => this.draining,
       execute: (roomId, run, llm, setup, experiment) =>
-        this.execute(roomId, run, llm, setup, undefined, experiment),
+        executeRun(this.executionDeps, roomId, run, llm, setup, undefined, experiment),
       commit: (roomId, events) => this.commit(roomId, events),
       onTakeover: this.options.onTakeover,
       release: (roomId, lease, handoverJobId) =>
@@ -508,10 +211,10 @@ export class RunManager {
       // answer (its control was sent before this instance took the room over). The queue applies them in order.
       applyRemote: (roomId, control) =>
         control.kind === "stop"
-          ? this.stopNow(roomId)
+          ? stopRoom(this.controlDeps, roomId)
           : control.kind === "force"
-            ? this.forceDecisionNow(roomId, control.decision)
-            : this.postMessageNow(roomId, control.text),
+            ? forceRoomDecision(this.controlDeps, roomId, control.decision)
+            : postRoomMessage(this.controlDeps, roomId, control.text),
       runs: (roomId) => Boolean(this.active.get(roomId)?.done),
       leases: () =>
         new Map(

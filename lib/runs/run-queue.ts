@@ -1,6 +1,6 @@
 import "server-only";
 import type { ControlResult } from "@/lib/db/cluster-store";
-import type { ForceDecision } from "./run-manager";
+import type { ForceDecision } from "./run-types";
 import type { TraceHeaders } from "./run-observability";
 
 /** A control sent to the instance that runs the room. */

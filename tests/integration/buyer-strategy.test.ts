@@ -8,7 +8,7 @@ import { renderPrompt } from "@/lib/engine/prompts";
 import { initialState } from "@/lib/engine/room-state";
 import { canonicalTranscript } from "@/lib/experiments/transcript";
 import { armConfig, experimentSpecSchema } from "@/lib/experiments/spec";
-import { roomSetup } from "@/lib/runs/run-manager";
+import { roomSetup } from "@/lib/runs/room-setup";
 import { provideServices } from "@/lib/server/composition";
 import { apiServices, call } from "./support/api-harness";
 import { configWith } from "../shared/sample-config";

@@ -8,7 +8,7 @@ import { RunSlots } from "@/lib/runs/run-slots";
 import { TokenBudget } from "@/lib/security/token-budget";
 import { guardedModels } from "@/lib/security/provider-guard";
 import { DEFAULT_ALLOWED_BASE_URLS } from "@/lib/security/settings";
-import { roomSetup } from "@/lib/runs/run-manager";
+import { roomSetup } from "@/lib/runs/room-setup";
 import { configWith } from "../shared/sample-config";
 
 describe("concurrent runs", () => {
