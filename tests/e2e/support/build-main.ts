@@ -8,9 +8,9 @@ import { buildInWorkDir } from "./work-dist";
  * told the folder it will be served from (MAMS_SERVE_DIST_DIR): Sentry inlines that folder at build time
  * to strip it from server frames, which must read `app:///_next/...` for the uploaded maps to apply.
  */
-void buildInWorkDir(E2E_DIST_DIR, async (distDir) => {
+void buildInWorkDir(E2E_DIST_DIR, async (place) => {
   const result = spawnSync("node_modules/.bin/next", ["build"], {
-    env: { ...process.env, MAMS_DIST_DIR: distDir, MAMS_SERVE_DIST_DIR: E2E_DIST_DIR },
+    env: { ...process.env, ...place },
     stdio: "inherit",
   });
   return result.status ?? 1;

@@ -75,8 +75,8 @@ type Build = (
 const realBuild: Build = (overrides, args) =>
   args.includes("--webpack")
     ? runBuild(overrides, args)
-    : buildInWorkDir(overrides.MAMS_DIST_DIR!, (distDir) =>
-        runBuild({ ...overrides, MAMS_DIST_DIR: distDir }, args),
+    : buildInWorkDir(overrides.MAMS_DIST_DIR!, (place) =>
+        runBuild({ ...overrides, ...place }, args),
       );
 
 const RESULTS = "tmp/e2e-builds";
