@@ -1,4 +1,5 @@
-import { describeOperations, OWNED_PREFIX, type DesiredObject, type TeamIds } from "./description";
+import { describeOperations } from "./description";
+import { OWNED_PREFIX, type DesiredObject, type TeamIds } from "./desired-objects";
 import { diffFields, type FieldChange } from "./diff";
 import { TEAMS, mergeOwnershipRaw } from "./ownership";
 import { SentryApiError, type SentryApiClient } from "./sentry-api-client";
