@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { OWNED_PREFIX } from "@/lib/sentry-ops/description";
+import { OWNED_PREFIX } from "@/lib/sentry-ops/desired-objects";
 import { MANAGED_END, mergeOwnershipRaw, sentryOwnershipRaw } from "@/lib/sentry-ops/ownership";
 import { THRESHOLDS } from "@/lib/sentry-ops/thresholds";
 import { serverSensitiveFields } from "@/lib/sentry/shared/sensitive-names";

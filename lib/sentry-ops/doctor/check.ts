@@ -1,6 +1,9 @@
 export type Status = "PASS" | "WARN" | "FAIL";
 export type CheckResult = { status: Status; name: string; detail: string; fix?: string };
 
+/** How long a network check waits for an answer. */
+export const NETWORK_TIMEOUT_MS = 5000;
+
 export const pass = (name: string, detail: string): CheckResult => ({
   status: "PASS",
   name,

@@ -1,14 +1,10 @@
 import { resolveSentryEnv, type AppEnv } from "@/lib/config/env-schema.mjs";
+import { sentryArtifactChecks } from "./artifact-checks";
 import { buildChecks } from "./build-checks";
 import { formatResults, pass, warn, type CheckResult } from "./check";
 import { configChecks } from "./config-checks";
-import {
-  egressCheck,
-  instanceChecks,
-  sentryArtifactChecks,
-  spotlightCheck,
-  tunnelCheck,
-} from "./network-checks";
+import { egressCheck, tunnelCheck } from "./egress-checks";
+import { instanceChecks, spotlightCheck } from "./instance-checks";
 
 export type DoctorOptions = {
   env: AppEnv;
