@@ -52,10 +52,13 @@ export const rooms = pgTable(
     jobId: text("job_id"),
     takenOverFrom: text("taken_over_from"),
   },
-  // The heartbeat and the reaper of every instance look up live leases every few seconds.
+  // The heartbeat and the reaper of every instance look up live leases every few seconds; the unclaimed
+  // sweep looks for running rooms with no lease as often, and start-up for every running room: a few rows
+  // of a table that grows with the history.
   (table) => [
     index("rooms_episode_idx").on(table.episodeId),
     index("rooms_lease_idx").on(table.leaseOwner).where(sql`lease_owner IS NOT NULL`),
+    index("rooms_running_idx").on(table.leaseOwner).where(sql`status = 'running'`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { labFor, type ExperimentRunRow } from "@/lib/db/lab-repository";
+import type { ExperimentRunRow } from "@/lib/db/experiment-store";
+import { labFor } from "@/lib/db/lab-repository";
 import type { Repository } from "@/lib/db/repository";
 import type { RunManager } from "@/lib/runs/run-manager";
 import { fenced, type Driver } from "./driver-leases";

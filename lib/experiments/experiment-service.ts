@@ -1,6 +1,7 @@
 import "server-only";
 import { roomViews } from "@/lib/server/read-models/views";
-import { labFor, type ExperimentRow } from "@/lib/db/lab-repository";
+import type { ExperimentRow } from "@/lib/db/experiment-store";
+import { labFor } from "@/lib/db/lab-repository";
 import type { Repository } from "@/lib/db/repository";
 import { AppError } from "@/lib/errors/app-error";
 import { buildBundle } from "./export-service";

@@ -7,13 +7,8 @@ import type { RoomEvent } from "@/lib/domain/stream-events";
 import { planRooms } from "@/lib/engine/matching";
 import { env } from "@/lib/config/env.mjs";
 import { AppError } from "@/lib/errors/app-error";
-import {
-  EXPORT_FORMAT,
-  configHash,
-  parseJsonl,
-  type ExportBundle,
-  type Manifest,
-} from "./export-format";
+import { EXPORT_FORMAT, configHash, type ExportBundle, type Manifest } from "./export-format";
+import { parseJsonl } from "./import-format";
 
 export const appRelease = () => env.NEXT_PUBLIC_SENTRY_RELEASE ?? "mams@0.1.0";
 

@@ -107,9 +107,10 @@ export async function runClaimed(
       source?.kind === "experiment"
         ? { experimentId: source.experimentId, arm: source.armLabel }
         : {};
-    if (run.controller.signal.aborted)
-      run.handover =
-        (run.controller.signal.reason as { kind?: string } | undefined)?.kind === "shutdown";
+    const abort = (run.controller.signal.reason as { kind?: string } | undefined)?.kind;
+    if (abort === "shutdown" || abort === "lease_lost") run.handover = abort === "shutdown";
+    // A stop or forced decision that came while the room loaded was acknowledged: the run applies it,
+    // at its first step, as it would have once going (dropped here, the room sat running with no runner).
     else await deps.execute(roomId, run, episode.config.llm, setup, experiment);
     // Released and back in the queue before shutdown goes on to close the database.
     if (run.handover) await deps.release(roomId, claim.lease, claim.jobId);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { PgListener } from "@/lib/db/pg-listener";
-import { ROOM_EVENTS_CHANNEL } from "@/lib/db/repository";
+import { ROOM_EVENTS_CHANNEL } from "@/lib/db/append-events";
 import type { RoomEvent } from "@/lib/domain/stream-events";
 import { inProcessBus, type EventBus } from "./room-bus";
 

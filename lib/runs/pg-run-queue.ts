@@ -1,24 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import * as Sentry from "@sentry/nextjs";
 import PgBoss from "pg-boss";
-import {
-  CONTROL_DONE_CHANNEL,
-  CONTROLS_CHANNEL,
-  type ClusterStore,
-  type ControlResult,
-  type SqlExecutor,
-} from "@/lib/db/cluster-store";
+import type { ClusterStore } from "@/lib/db/cluster-store";
 import type { PgListener } from "@/lib/db/pg-listener";
-import { AppError, isAppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { serverLog } from "@/lib/sentry/server/server-log";
-import type { TraceHeaders } from "./run-observability";
-import type { Claim, RemoteControl, RunHost, RunQueue } from "./run-queue";
+import { remoteControls } from "./remote-controls";
+import { processRunJob, RUN_QUEUE_NAME, sendRunJob, type RunJobData } from "./run-jobs";
+import type { Claim, RunHost, RunQueue } from "./run-queue";
 import { unclaimedSweep } from "./unclaimed-sweep";
 
-export const RUN_QUEUE_NAME = "room-run";
 const JOBS_CHANNEL = "mams_jobs";
-type JobData = { roomId: string; trace?: TraceHeaders };
 
 export type PgRunQueueOptions = {
   connectionString: string;
@@ -54,76 +46,26 @@ export async function pgRunQueue(
     }),
   );
   const workerIds: string[] = [];
-  const doneWaiters = new Map<number, () => void>();
   let host: RunHost | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const tickMs = Math.max(500, (options.takeoverSeconds * 1000) / 6);
 
   const wakeWorkers = () => workerIds.forEach((id) => boss.notifyWorker(id));
-
-  /** The job goes in `db`'s transaction: it exists exactly when the claim of the room commits. */
-  const send = async (roomId: string, db: SqlExecutor, trace?: TraceHeaders) =>
-    Sentry.startSpan(
-      {
-        op: "queue.publish",
-        name: RUN_QUEUE_NAME,
-        attributes: {
-          "messaging.system": "pg-boss",
-          "messaging.destination.name": RUN_QUEUE_NAME,
-          negotiation_id: roomId,
-        },
-      },
-      async (span) => {
-        // The runner continues this trace, on whichever instance claims the job.
-        // Taken inside this span, so the claiming instance's queue.process is its child.
-        const here = Sentry.getTraceData() as TraceHeaders;
-        const data: JobData = { roomId, trace: here["sentry-trace"] ? here : trace };
-        // null: a job for the room is already waiting (stately queue); it carries this start.
-        const id = await boss.send(RUN_QUEUE_NAME, data, { singletonKey: roomId, db });
-        if (id) span.setAttribute("messaging.message.id", id);
-        return id;
-      },
-    );
   const notifyJobs = () => store.notify(JOBS_CHANNEL, instance);
-
-  /** Controls for rooms this instance runs, oldest first, each claimed before it is applied. */
-  const drainControls = async (roomId: string) => {
-    if (!host?.runs(roomId)) return;
-    for (
-      let next = await store.claimNextControl(roomId, instance);
-      next;
-      next = await store.claimNextControl(roomId, instance)
-    ) {
-      const result: ControlResult = await host
-        .applyRemote(roomId, next.control as RemoteControl)
-        .then(
-          () => ({ ok: true as const }),
-          (error: unknown) => ({
-            ok: false as const,
-            error: isAppError(error)
-              ? error.toBody()
-              : new AppError("INTERNAL_ERROR", "The control failed").toBody(),
-          }),
-        );
-      await store.finishControl(next.id, result);
-    }
-  };
-  const controlChains = new Map<string, Promise<void>>();
-  const serialDrain = (roomId: string) => {
-    const next = (controlChains.get(roomId) ?? Promise.resolve())
-      .then(() => drainControls(roomId))
-      .catch(() => undefined);
-    controlChains.set(roomId, next);
-    void next.finally(() => controlChains.get(roomId) === next && controlChains.delete(roomId));
-  };
+  const controls = remoteControls({
+    store,
+    instance,
+    takeoverSeconds: options.takeoverSeconds,
+    host: () => host,
+  });
 
   const tick = async () => {
     if (!host || stopped) return;
     const held = host.leases();
     const renewed = new Set(await store.renewLeases([...held.values()]));
     for (const [roomId, lease] of held) if (!renewed.has(lease)) host.leaseLost(roomId);
-    for (const roomId of held.keys()) serialDrain(roomId);
+    for (const roomId of held.keys()) controls.drain(roomId);
     const reaped = await store.reapExpired();
     for (const room of reaped) {
       serverLog.warn("run lease expired: runner presumed dead, room queued for takeover", {
@@ -137,7 +79,7 @@ export async function pgRunQueue(
           .catch(() => undefined);
       // When the dead runner's job was no longer active (it had been expired or completed), a new one carries the room.
       await boss
-        .send(RUN_QUEUE_NAME, { roomId: room.id } satisfies JobData, { singletonKey: room.id })
+        .send(RUN_QUEUE_NAME, { roomId: room.id } satisfies RunJobData, { singletonKey: room.id })
         .catch(() => undefined);
     }
     const swept = await sweepUnclaimed().catch(() => false);
@@ -151,9 +93,8 @@ export async function pgRunQueue(
     takeoverSeconds: options.takeoverSeconds,
   });
 
-  const process = async ([job]: PgBoss.JobWithMetadata<JobData>[]) => {
+  const process = async ([job]: PgBoss.JobWithMetadata<RunJobData>[]) => {
     if (!job || !host) return;
-    const trace = job.data.trace;
     const lease = `${instance}/${randomUUID()}`;
     const held = await store.acquireLease(job.data.roomId, lease, job.id);
     // Another runner's lease is live: that runner carries the room (this job was a duplicate).
@@ -164,30 +105,7 @@ export async function pgRunQueue(
       retryCount: job.retryCount,
       takenOverFrom: held.taken_over_from,
     };
-    const body = () =>
-      Sentry.startSpan(
-        {
-          op: "queue.process",
-          name: RUN_QUEUE_NAME,
-          forceTransaction: true,
-          attributes: {
-            "messaging.system": "pg-boss",
-            "messaging.destination.name": RUN_QUEUE_NAME,
-            "messaging.message.id": job.id,
-            "messaging.message.retry.count": job.retryCount,
-            "messaging.message.receive.latency": Math.max(
-              0,
-              Date.now() - new Date(job.createdOn).getTime(),
-            ),
-            negotiation_id: job.data.roomId,
-            "mams.instance": instance,
-          },
-        },
-        () => host!.runClaimed(job.data.roomId, claim),
-      );
-    await (trace?.["sentry-trace"]
-      ? Sentry.continueTrace({ sentryTrace: trace["sentry-trace"], baggage: trace.baggage }, body)
-      : body());
+    await processRunJob(job, instance, () => host!.runClaimed(job.data.roomId, claim));
   };
 
   return {
@@ -210,11 +128,10 @@ export async function pgRunQueue(
           });
       }
       await listener.listen(JOBS_CHANNEL, () => wakeWorkers());
-      await listener.listen(CONTROLS_CHANNEL, (roomId) => serialDrain(roomId));
-      await listener.listen(CONTROL_DONE_CHANNEL, (id) => doneWaiters.get(Number(id))?.());
+      await controls.listen(listener);
       for (let i = 0; i < options.workers; i += 1) {
         workerIds.push(
-          await boss.work<JobData>(
+          await boss.work<RunJobData>(
             RUN_QUEUE_NAME,
             { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true },
             process,
@@ -237,7 +154,7 @@ export async function pgRunQueue(
       const claimed = await store
         .transaction(async (db) => {
           if (!(await store.claimStart(roomId, startedAt, db))) return false;
-          await send(roomId, db, trace);
+          await sendRunJob(boss, roomId, db, trace);
           return true;
         })
         .catch((error: unknown) => {
@@ -249,29 +166,7 @@ export async function pgRunQueue(
       return { alreadyRunning: false, queued: waiting > 0 };
     },
 
-    async forward(roomId, control) {
-      const owner = await store.liveLease(roomId);
-      if (!owner || owner.startsWith(`${instance}/`)) return undefined;
-      const id = await store.addControl(roomId, control);
-      const deadline = Date.now() + options.takeoverSeconds * 2000 + 10_000;
-      while (Date.now() < deadline) {
-        await new Promise<void>((resolve) => {
-          const timeout = setTimeout(resolve, 500);
-          doneWaiters.set(id, () => (clearTimeout(timeout), resolve()));
-        });
-        doneWaiters.delete(id);
-        const result = await store.controlResult(id);
-        if (result) return result;
-        // Nobody runs the room any more (it ended, or its runner died): apply the control here, as with no run.
-        if (!(await store.liveLease(roomId)) && (await store.claimControl(id, instance)))
-          return undefined;
-      }
-      throw new AppError(
-        "SHUTTING_DOWN",
-        "The room's runner did not answer; try again in a moment",
-        { retryAfterSeconds: 5 },
-      );
-    },
+    forward: (roomId, control) => controls.forward(roomId, control),
 
     async release(roomId, lease, handoverJobId) {
       await store.releaseLease(roomId, lease, Boolean(handoverJobId));

@@ -5,7 +5,8 @@ import { clusterStore, type ClusterStore, type SqlExecutor } from "@/lib/db/clus
 import { PgListener } from "@/lib/db/pg-listener";
 import { createRepository, type Repository } from "@/lib/db/repository";
 import type { RoomEvent } from "@/lib/domain/stream-events";
-import { pgRunQueue, RUN_QUEUE_NAME } from "@/lib/runs/pg-run-queue";
+import { pgRunQueue } from "@/lib/runs/pg-run-queue";
+import { RUN_QUEUE_NAME } from "@/lib/runs/run-jobs";
 import { RunManager } from "@/lib/runs/run-manager";
 import { configWith } from "../shared/sample-config";
 import { scaleDatabase } from "../shared/scale-cluster";

@@ -86,6 +86,33 @@ describe.each(DRIVERS)("storage on %s", (_driver, open) => {
     expect((await repo.getRoom(rooms[0]!.id))?.status).toBe("interrupted");
   });
 
+  it("finds running rooms (start-up, the unclaimed sweep) through a partial index, not by scanning every room", async () => {
+    const { episode, rooms } = await repo.createEpisode(configWith());
+    await handle.db.execute(
+      sql.raw(`INSERT INTO rooms (id, episode_id, position, item_name, sellers, status)
+        SELECT 'bulk-' || n, '${episode.id}', n + 10, 'Bulk', '[]'::jsonb, 'completed' FROM generate_series(1, 5000) AS n`),
+    );
+    await repo.updateRoom(rooms[0]!.id, { status: "running" });
+    await handle.db.execute(sql.raw("ANALYZE rooms"));
+    const explain = async (query: string) => {
+      const plan = (await handle.db.execute(sql.raw(`EXPLAIN ${query}`))) as unknown as {
+        rows: Array<Record<string, string>>;
+      };
+      return plan.rows.map((row) => Object.values(row).join(" ")).join("\n");
+    };
+    // The rooms part of the sweep's query (lib/db/cluster-store.ts unclaimedRuns) and markInterrupted's.
+    for (const query of [
+      "SELECT r.id FROM rooms r WHERE r.status = 'running' AND r.lease_owner IS NULL",
+      "UPDATE rooms SET status = 'interrupted' WHERE status = 'running'",
+    ]) {
+      const text = await explain(query);
+      expect(text).toContain("rooms_running_idx");
+      expect(text).not.toMatch(/Seq Scan on rooms/);
+    }
+    expect(await repo.markInterrupted()).toBe(1);
+    expect((await repo.getRoom(rooms[0]!.id))?.status).toBe("interrupted");
+  });
+
   it("deletes an episode with its rooms and events", async () => {
     const { episode, rooms } = await repo.createEpisode(configWith());
     await repo.appendEvents(rooms[0]!.id, [{ type: "round_started", round: 1 }]);

@@ -1,6 +1,7 @@
 import { apiRoute, type IdParams } from "@/lib/server/http/handler";
 import { download, exportFormat } from "@/lib/experiments/download";
-import { toCsv, toJsonl } from "@/lib/experiments/export-format";
+import { toCsv } from "@/lib/experiments/export-csv";
+import { toJsonl } from "@/lib/experiments/export-format";
 import { buildBundle } from "@/lib/experiments/export-service";
 import { getServices } from "@/lib/server/composition";
 

@@ -1,7 +1,8 @@
 import { apiRoute, type IdParams } from "@/lib/server/http/handler";
 import { download, exportFormat } from "@/lib/experiments/download";
 import { experimentBundle } from "@/lib/experiments/experiment-service";
-import { toCsv, toJsonl } from "@/lib/experiments/export-format";
+import { toCsv } from "@/lib/experiments/export-csv";
+import { toJsonl } from "@/lib/experiments/export-format";
 import { getServices } from "@/lib/server/composition";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,1 @@
+CREATE INDEX "rooms_running_idx" ON "rooms" USING btree ("lease_owner") WHERE status = 'running';
