@@ -17,10 +17,16 @@ const COMPILE_ONLY = { MAMS_BUILD_SKIP_TYPECHECK: "true" };
 /**
  * The builds besides the main one (playwright.config.ts), each in its own dist dir. They differ at build
  * time (bundler, inlined browser settings, upload), so none can share the main build; in this order the
- * Turbopack ones reuse most of what the build before compiled, the first of them the main build's
- * (support/work-dist.ts).
+ * Turbopack ones reuse most of what the Turbopack build before compiled, the first of them the main
+ * build's (support/work-dist.ts).
  */
 export const VARIANT_BUILDS = {
+  // First: webpack compiles on about one core, beside the main specs; the Turbopack builds use both and
+  // come last, when the specs are done. It has its own cache and leaves the work dir's alone.
+  webpack: {
+    overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-webpack" },
+    args: ["--webpack"],
+  },
   // Also the errors-only browser build (frontend traces rate 0).
   notoken: {
     overrides: {
@@ -58,10 +64,6 @@ export const VARIANT_BUILDS = {
       MAMS_BUILD_WITHOUT_SENTRY: "true",
     },
     args: [],
-  },
-  webpack: {
-    overrides: { ...COMPILE_ONLY, MAMS_DIST_DIR: ".next-e2e-webpack" },
-    args: ["--webpack"],
   },
 } satisfies Record<string, { overrides: Record<string, string | undefined>; args: string[] }>;
 
