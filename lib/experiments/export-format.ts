@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { ImportedRoom } from "@/lib/db/import-episode";
 import type { EpisodeConfig } from "@/lib/domain/schemas";
-import type { RoomEvent, RoomStatus } from "@/lib/domain/stream-events";
 import type { RoomEconomics } from "@/lib/engine/economics";
 
 export const EXPORT_FORMAT = "mams-export/1";
@@ -34,18 +34,12 @@ export type Manifest = {
   episodes: ManifestEpisode[];
 };
 
-export type ExportedRoom = {
+/** What an import stores of a room (lib/db/import-episode.ts), plus its ids and derived figures. */
+export type ExportedRoom = ImportedRoom & {
   episodeId: string;
   id: string;
-  position: number;
-  itemName: string;
-  sellers: string[];
-  status: RoomStatus;
-  startedAt: string | null;
-  endedAt: string | null;
   economics?: RoomEconomics;
   usage?: RoomUsage;
-  events: RoomEvent[];
 };
 
 export type ExportBundle = {

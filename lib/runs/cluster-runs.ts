@@ -1,12 +1,12 @@
 import "server-only";
-import type { Repository, RoomRow } from "@/lib/db/repository";
-import type { EpisodeConfig, LlmSettings } from "@/lib/domain/schemas";
+import type { Repository } from "@/lib/db/repository";
+import type { LlmSettings } from "@/lib/domain/schemas";
 import type { RoomEventData } from "@/lib/domain/stream-events";
-import type { RoomSetup, RoomState } from "@/lib/engine/room-state";
+import type { RoomState } from "@/lib/engine/room-state";
 import { AppError } from "@/lib/errors/app-error";
-import type { EpisodeSource } from "@/lib/db/schema";
 import type { Limits } from "@/lib/security/settings";
-import type { ActiveRun, ExperimentIds } from "./run-types";
+import type { LoadedRoom } from "./room-setup";
+import type { ActiveRun, RunJob } from "./run-types";
 import type { Claim, RunQueue } from "./run-queue";
 import type { TraceHeaders } from "./run-observability";
 
@@ -15,22 +15,10 @@ export type ClusterDeps = {
   repo: Repository;
   limits: Limits;
   active: Map<string, ActiveRun>;
-  load(roomId: string): Promise<{
-    room: RoomRow;
-    episode: { id: string; config: EpisodeConfig };
-    setup: RoomSetup;
-    state: RoomState;
-    source: EpisodeSource | undefined;
-  }>;
+  load(roomId: string): Promise<LoadedRoom>;
   checkStart?: (llm: LlmSettings, episodeId: string) => void;
   isDraining(): boolean;
-  execute(
-    roomId: string,
-    run: ActiveRun,
-    llm: LlmSettings,
-    setup: RoomSetup,
-    experiment: ExperimentIds,
-  ): Promise<void>;
+  execute(job: RunJob): Promise<void>;
   commit(roomId: string, events: RoomEventData[]): Promise<RoomState | undefined>;
   onTakeover?: (info: { roomId: string; from: string; to: string; round: number }) => void;
   release(roomId: string, lease: string, handoverJobId?: string): Promise<void>;
@@ -80,7 +68,7 @@ export async function runClaimed(
   deps.active.set(roomId, run);
   // Set at once, so a shutdown that arrives while the room loads waits for it and hands it over too.
   run.done = (async () => {
-    const { room, episode, setup, state, source } = await deps.load(roomId);
+    const { room, episode, setup, state, experiment } = await deps.load(roomId);
     // Stopped or decided while it waited in the queue, or finished before a takeover: nothing to run.
     if (state.outcome || room.status !== "running") return;
     run.state = state;
@@ -103,15 +91,11 @@ export async function runClaimed(
       ]);
       if (!handover) deps.onTakeover?.({ roomId, from, to, round: state.round });
     }
-    const experiment =
-      source?.kind === "experiment"
-        ? { experimentId: source.experimentId, arm: source.armLabel }
-        : {};
     const abort = (run.controller.signal.reason as { kind?: string } | undefined)?.kind;
     if (abort === "shutdown" || abort === "lease_lost") run.handover = abort === "shutdown";
     // A stop or forced decision that came while the room loaded was acknowledged: the run applies it,
     // at its first step, as it would have once going (dropped here, the room sat running with no runner).
-    else await deps.execute(roomId, run, episode.config.llm, setup, experiment);
+    else await deps.execute({ roomId, run, llm: episode.config.llm, setup, experiment });
     // Released and back in the queue before shutdown goes on to close the database.
     if (run.handover) await deps.release(roomId, claim.lease, claim.jobId);
   })();

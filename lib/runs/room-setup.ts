@@ -7,6 +7,7 @@ import { planRooms } from "@/lib/engine/matching";
 import { foldEvents, type RoomSetup } from "@/lib/engine/room-state";
 import { AppError } from "@/lib/errors/app-error";
 import { isReadOnly } from "@/lib/experiments/read-only";
+import type { ExperimentIds } from "./run-types";
 
 const now = () => new Date().toISOString();
 
@@ -48,7 +49,7 @@ export function roomSetup(
   };
 }
 
-/** A room with its episode, setup and state folded from storage; imported episodes refuse changes. */
+/** A room with its episode, setup, experiment (if any) and state folded from storage; imported episodes refuse changes. */
 export async function loadRoom(repo: Repository, roomId: string, transcriptWindow?: number) {
   const room = await repo.requireRoom(roomId);
   const episode = await repo.requireEpisode(room.episodeId);
@@ -56,5 +57,17 @@ export async function loadRoom(repo: Repository, roomId: string, transcriptWindo
   if (isReadOnly(source))
     throw new AppError("CONFLICT", "This episode was imported: it can be replayed, not changed");
   const setup = roomSetup(room, episode.config, transcriptWindow);
-  return { room, episode, setup, source, state: foldEvents(setup, await repo.listEvents(roomId)) };
+  const experiment: ExperimentIds =
+    source?.kind === "experiment"
+      ? { experimentId: source.experimentId, arm: source.armLabel }
+      : {};
+  return {
+    room,
+    episode,
+    setup,
+    experiment,
+    state: foldEvents(setup, await repo.listEvents(roomId)),
+  };
 }
+
+export type LoadedRoom = Awaited<ReturnType<typeof loadRoom>>;

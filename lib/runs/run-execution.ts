@@ -4,16 +4,15 @@ import { viewerMessage } from "@/lib/ai/endpoint-policy";
 import { CancelledError } from "@/lib/ai/errors";
 import { reportPassedTurn } from "@/lib/ai/turn-report";
 import type { Repository } from "@/lib/db/repository";
-import type { LlmSettings } from "@/lib/domain/schemas";
 import type { RoomEventData } from "@/lib/domain/stream-events";
-import type { RoomSetup, RoomState } from "@/lib/engine/room-state";
+import type { RoomState } from "@/lib/engine/room-state";
 import { runRoom } from "@/lib/engine/run-room";
 import { isAppError } from "@/lib/errors/app-error";
 import { reportRunInterrupted } from "@/lib/sentry/server/report-interrupted";
 import { serverLog } from "@/lib/sentry/server/server-log";
 import { controlEvents } from "./room-controls";
-import { observeRun, type RunObservability, type TraceHeaders } from "./run-observability";
-import type { Abort, ActiveRun, Control, ExperimentIds, RunManagerOptions } from "./run-types";
+import { observeRun, type RunObservability } from "./run-observability";
+import type { Abort, ActiveRun, Control, RunJob, RunManagerOptions } from "./run-types";
 
 /** What running a room needs from the run manager. */
 export type ExecutionDeps = {
@@ -27,15 +26,8 @@ export type ExecutionDeps = {
 type LogIds = Record<string, string>;
 
 /** Runs one room to its end under its own observation (span, scope, logs); never throws. */
-export function executeRun(
-  deps: ExecutionDeps,
-  roomId: string,
-  run: ActiveRun,
-  llm: LlmSettings,
-  setup: RoomSetup,
-  trace: TraceHeaders | undefined,
-  experiment: ExperimentIds,
-): Promise<void> {
+export function executeRun(deps: ExecutionDeps, job: RunJob): Promise<void> {
+  const { roomId, run, llm, setup, trace, experiment } = job;
   const ids = {
     roomId,
     episodeId: setup.episodeId,

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Repository } from "@/lib/db/repository";
-import type { LlmSettings } from "@/lib/domain/schemas";
 import type { RoomEventData } from "@/lib/domain/stream-events";
-import { foldEvents, type RoomSetup, type RoomState } from "@/lib/engine/room-state";
+import { foldEvents, type RoomState } from "@/lib/engine/room-state";
 import { AppError } from "@/lib/errors/app-error";
 import { DEFAULT_LIMITS, type Limits } from "@/lib/security/settings";
 import { enqueueRun, runClaimed, type ClusterDeps } from "./cluster-runs";
@@ -23,7 +22,7 @@ import type {
   Abort,
   ActiveRun,
   Control,
-  ExperimentIds,
+  RunJob,
   ForceDecision,
   RunManagerOptions,
 } from "./run-types";
@@ -102,7 +101,7 @@ export class RunManager {
     const run: ActiveRun = { controller: new AbortController() };
     this.active.set(roomId, run);
     try {
-      let { room, episode, setup, state, source } = await this.load(roomId);
+      let { room, episode, setup, state, experiment } = await this.load(roomId);
       if (room.status === "no_sellers")
         throw new AppError("CONFLICT", "No seller stocks this item");
       this.options.checkStart?.(episode.config.llm, episode.id);
@@ -120,18 +119,14 @@ export class RunManager {
         endedAt: null,
       });
       run.state = state;
-      const experiment =
-        source?.kind === "experiment"
-          ? { experimentId: source.experimentId, arm: source.armLabel }
-          : {};
-      run.done = this.whenSlotFree(
+      run.done = this.whenSlotFree({
         roomId,
         run,
-        episode.config.llm,
+        llm: episode.config.llm,
         setup,
         trace,
         experiment,
-      ).finally(() => this.active.delete(roomId));
+      }).finally(() => this.active.delete(roomId));
       return { alreadyRunning: false, queued };
     } catch (error) {
       this.active.delete(roomId);
@@ -139,14 +134,8 @@ export class RunManager {
     }
   }
 
-  private async whenSlotFree(
-    roomId: string,
-    run: ActiveRun,
-    llm: LlmSettings,
-    setup: RoomSetup,
-    trace: TraceHeaders | undefined,
-    experiment: ExperimentIds,
-  ): Promise<void> {
+  private async whenSlotFree(job: RunJob): Promise<void> {
+    const { roomId, run, setup } = job;
     try {
       await this.slots.acquire(setup.episodeId, run.controller.signal);
     } catch {
@@ -159,7 +148,7 @@ export class RunManager {
       return;
     }
     try {
-      await executeRun(this.executionDeps, roomId, run, llm, setup, trace, experiment);
+      await executeRun(this.executionDeps, job);
     } finally {
       this.slots.release(setup.episodeId);
     }
@@ -194,8 +183,7 @@ export class RunManager {
       load: (roomId) => this.load(roomId),
       checkStart: this.options.checkStart,
       isDraining: () => this.draining,
-      execute: (roomId, run, llm, setup, experiment) =>
-        executeRun(this.executionDeps, roomId, run, llm, setup, undefined, experiment),
+      execute: (job) => executeRun(this.executionDeps, job),
       commit: (roomId, events) => this.commit(roomId, events),
       onTakeover: this.options.onTakeover,
       release: (roomId, lease, handoverJobId) =>

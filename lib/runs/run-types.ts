@@ -2,8 +2,9 @@ import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { LlmSettings } from "@/lib/domain/schemas";
 import type { Offer } from "@/lib/domain/stream-events";
-import type { RoomState } from "@/lib/engine/room-state";
+import type { RoomSetup, RoomState } from "@/lib/engine/room-state";
 import type { Limits } from "@/lib/security/settings";
+import type { TraceHeaders } from "./run-observability";
 import type { RunQueue } from "./run-queue";
 
 export type ForceDecision =
@@ -34,6 +35,15 @@ export type ActiveRun = {
   handover?: boolean;
 };
 export type ExperimentIds = { experimentId?: string; arm?: string };
+/** One run to carry out: the room, its live handle, and what it runs with; `trace` continues a request's. */
+export type RunJob = {
+  roomId: string;
+  run: ActiveRun;
+  llm: LlmSettings;
+  setup: RoomSetup;
+  experiment: ExperimentIds;
+  trace?: TraceHeaders;
+};
 
 export type RunManagerOptions = {
   modelFor: (llm: LlmSettings, episodeId: string) => LanguageModelV3;
